@@ -1,0 +1,240 @@
+"""Find, read and validate `[tool.edgelint]` (pyproject.toml) or `edgelint.toml`."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from edgelint.model import EVENTS, Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = ("edgelint.toml", "pyproject.toml")
+BUILTIN_EXCLUDES = (".git", "node_modules", ".venv", "venv", "__pycache__")
+CLOUDFRONT_RUNTIMES = ("cloudfront-js-1.0", "cloudfront-js-2.0")
+RUNTIME_RE = re.compile(r"^(cloudfront-js-[12]\.0|nodejs\d+\.x|python3\.\d+)$")
+
+
+class ConfigError(Exception):
+    """A problem with configuration or usage: reported in one line, exit status 2."""
+
+
+@dataclass(frozen=True)
+class FunctionEntry:
+    paths: tuple[str, ...]
+    runtime: str | None = None
+    event: str | None = None
+    memory: int | None = None
+    timeout: int | None = None
+    include_body: bool | None = None
+
+
+@dataclass
+class Config:
+    path: Path | None = None  # the file it came from
+    root: Path = field(default_factory=Path.cwd)  # relative globs resolve from here
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    default_cloudfront_runtime: str = "cloudfront-js-2.0"
+    region: str | None = None
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    functions: list[FunctionEntry] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+
+
+def runtime_kind(runtime: str) -> str:
+    return "cloudfront-function" if runtime.startswith("cloudfront-js") else "lambda-edge"
+
+
+def check_runtime(value: str, where: str) -> str:
+    if not RUNTIME_RE.match(value):
+        raise ConfigError(f"{where}: unknown runtime {value!r} (expected cloudfront-js-1.0, "
+                          "cloudfront-js-2.0, nodejsNN.x or python3.NN)")
+    return value
+
+
+def check_event(value: str, where: str) -> str:
+    if value not in EVENTS:
+        raise ConfigError(f"{where}: unknown event {value!r} (expected one of {', '.join(EVENTS)})")
+    return value
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest config from `start` upward: edgelint.toml, or pyproject.toml with [tool.edgelint]."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            data = _read_toml(candidate)
+            if name == "pyproject.toml":
+                section = data.get("tool", {}).get("edgelint")
+                if section is None:
+                    continue
+                return candidate, section
+            return candidate, data
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_config(explicit: Path | None, cwd: Path, known_codes: list[str]) -> Config:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        data = _read_toml(explicit)
+        if explicit.name == "pyproject.toml":
+            data = data.get("tool", {}).get("edgelint", {})
+        return parse_config(data, explicit, known_codes)
+    found = find_config(cwd.resolve())
+    if found is None:
+        return Config(root=cwd.resolve())
+    return parse_config(found[1], found[0], known_codes)
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of strings")
+    return list(value)
+
+
+def _codes(value: Any, where: str, known_codes: list[str]) -> list[str]:
+    codes = _strings(value, where)
+    for code in codes:
+        if code != "ALL" and not any(k.startswith(code) for k in known_codes):
+            raise ConfigError(f"{where}: unknown rule code {code!r}")
+    return codes
+
+
+def parse_config(data: dict[str, Any], path: Path, known_codes: list[str]) -> Config:
+    section = "[tool.edgelint]" if path.name == "pyproject.toml" else ""
+    config = Config(path=path, root=path.parent.resolve())
+
+    def where(key: str) -> str:
+        return f"{path}: {section + ' ' if section else ''}{key}"
+
+    for key, value in data.items():
+        if key == "select":
+            config.select = _codes(value, where(key), known_codes)
+        elif key == "ignore":
+            config.ignore = _codes(value, where(key), known_codes)
+        elif key == "extend-select":
+            config.extend_select = _codes(value, where(key), known_codes)
+        elif key == "exclude":
+            config.exclude = _strings(value, where(key))
+        elif key == "default-cloudfront-runtime":
+            if value not in CLOUDFRONT_RUNTIMES:
+                raise ConfigError(f"{where(key)}: expected one of {', '.join(CLOUDFRONT_RUNTIMES)}")
+            config.default_cloudfront_runtime = value
+        elif key == "region":
+            if not isinstance(value, str):
+                raise ConfigError(f"{where(key)}: expected a string")
+            config.region = value
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where(key)}: expected a table of glob = [codes]")
+            config.per_file_ignores = {
+                glob: _codes(codes, where(f"{key}.{glob!r}"), known_codes) for glob, codes in value.items()}
+        elif key == "functions":
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                raise ConfigError(f"{where(key)}: expected an array of tables ([[tool.edgelint.functions]])")
+            config.functions = [_function_entry(entry, where(f"{key}[{i}]")) for i, entry in enumerate(value)]
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where(key)}: expected a table of CODE = \"error\"|\"warning\"|\"info\"")
+            for code, level in value.items():
+                _codes([code], where(f"{key}.{code}"), known_codes)
+                if level not in ("error", "warning", "info"):
+                    raise ConfigError(f"{where(f'{key}.{code}')}: expected \"error\", \"warning\" or \"info\"")
+                config.severity[code] = Severity(level)
+        else:
+            raise ConfigError(f"{where(key)}: unknown key {key!r}")
+    return config
+
+
+_FUNCTION_KEYS = {"paths", "runtime", "event", "memory", "timeout", "include-body"}
+
+
+def _function_entry(entry: dict[str, Any], where: str) -> FunctionEntry:
+    unknown = set(entry) - _FUNCTION_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    if "paths" not in entry:
+        raise ConfigError(f"{where}: missing 'paths'")
+    paths = tuple(_strings(entry["paths"], f"{where}.paths"))
+    runtime = entry.get("runtime")
+    if runtime is not None:
+        if not isinstance(runtime, str):
+            raise ConfigError(f"{where}.runtime: expected a string")
+        check_runtime(runtime, f"{where}.runtime")
+    event = entry.get("event")
+    if event is not None:
+        if not isinstance(event, str):
+            raise ConfigError(f"{where}.event: expected a string")
+        check_event(event, f"{where}.event")
+    for key in ("memory", "timeout"):
+        if key in entry and (not isinstance(entry[key], int) or isinstance(entry[key], bool)):
+            raise ConfigError(f"{where}.{key}: expected an integer")
+    include_body = entry.get("include-body")
+    if include_body is not None and not isinstance(include_body, bool):
+        raise ConfigError(f"{where}.include-body: expected true or false")
+    return FunctionEntry(paths, runtime, event, entry.get("memory"), entry.get("timeout"), include_body)
+
+
+# -- path globs ---------------------------------------------------------------------
+
+_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    cached = _GLOB_CACHE.get(pattern)
+    if cached is not None:
+        return cached
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        out.append("[^/]*" if c == "*" else "[^/]" if c == "?" else re.escape(c))
+        i += 1
+    regex = re.compile("".join(out) + "(?:/.*)?$")  # a directory pattern matches what is inside
+    _GLOB_CACHE[pattern] = regex
+    return regex
+
+
+def glob_match(pattern: str, relpath: str) -> bool:
+    """gitignore-like matching of a config glob against a '/'-separated relative path."""
+    pattern = pattern.strip()
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    pattern = pattern.rstrip("/")
+    if not pattern:
+        return False
+    if "/" not in pattern:
+        # A bare name matches that file or folder name anywhere below the root.
+        regex = _glob_regex(pattern)
+        parts = relpath.split("/")
+        return any(regex.match(part) for part in parts)
+    return bool(_glob_regex(pattern.lstrip("/")).match(relpath))

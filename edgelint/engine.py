@@ -1,0 +1,399 @@
+"""Lint files: read, resolve the target, parse once, walk once with every enabled rule,
+then apply suppressions, per-file ignores and severity overrides."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from edgelint.config import BUILTIN_EXCLUDES, Config, ConfigError, glob_match
+from edgelint.model import CLOUDFRONT_FUNCTION, Finding, Severity, Span, Target
+from edgelint.rule import Rule, load_rules, selected_codes
+from edgelint.suppress import Comment, apply_suppressions, parse_directives
+from edgelint.targets import (PRAGMA_RE, apply_cli, from_config, from_pragma, heuristic_js,
+                              infer_cloudfront_event, looks_like_edge, parse_pragma)
+from edgelint.text import LineIndex
+
+JS_EXTENSIONS = (".js", ".mjs", ".cjs")
+# Far above any edge function (CloudFront Functions: 10 KB); bigger files are reported, not parsed.
+MAX_PARSE_BYTES = 5 * 1024 * 1024
+# Python frames per nesting level in esprima's recursive descent; enough for 3,000+ levels.
+RECURSION_LIMIT = 60_000
+STACK_BYTES = 512 * 1024 * 1024
+
+
+@dataclass
+class Settings:
+    config: Config
+    rules: dict[str, type[Rule]]
+    enabled: set[str]
+    cli_runtime: str | None = None
+    cli_event: str | None = None
+    force_exclude: bool = False
+    cwd: Path = field(default_factory=Path.cwd)
+
+
+@dataclass
+class FileResult:
+    path: str
+    target: Target | None
+    findings: list[Finding]
+    skipped_reason: str | None = None
+    source: str | None = None
+
+
+def build_settings(config: Config, *, select: list[str] | None = None, ignore: list[str] = (),
+                   extend_select: list[str] = (), cli_runtime: str | None = None,
+                   cli_event: str | None = None, force_exclude: bool = False,
+                   cwd: Path | None = None) -> Settings:
+    rules = load_rules()
+    codes = list(rules)
+    for selector in [*(select or []), *ignore, *extend_select]:
+        if selector != "ALL" and not any(c.startswith(selector) for c in codes):
+            raise ConfigError(f"unknown rule code {selector!r} on the command line")
+    if select is not None:
+        enabled = selected_codes(codes, select, ignore, extend_select)
+    else:
+        enabled = selected_codes(codes, config.select, config.ignore, config.extend_select)
+        enabled -= {c for c in codes if any(c.startswith(p) for p in ignore)}
+        enabled |= {c for c in codes if any(p == "ALL" or c.startswith(p) for p in extend_select)}
+    return Settings(config=config, rules=rules, enabled=enabled, cli_runtime=cli_runtime,
+                    cli_event=cli_event, force_exclude=force_exclude, cwd=cwd or Path.cwd())
+
+
+# -- deep recursion ---------------------------------------------------------------
+
+T = TypeVar("T")
+_deep = threading.local()
+
+
+def with_deep_stack(fn: Callable[[], T]) -> T:
+    """Run `fn` on a thread with a large stack: esprima's parser recurses once per nesting level."""
+    if getattr(_deep, "active", False):
+        return fn()
+    result: list[Any] = []
+    error: list[BaseException] = []
+
+    def run() -> None:
+        _deep.active = True
+        try:
+            result.append(fn())
+        except BaseException as exc:  # re-raised on the caller's thread
+            error.append(exc)
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
+    previous = threading.stack_size()
+    threading.stack_size(STACK_BYTES)
+    try:
+        thread = threading.Thread(target=run, name="edgelint")
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if error:
+        raise error[0]
+    return result[0]
+
+
+# -- per file --------------------------------------------------------------------
+
+def _relpath(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _handlers(cls: type[Rule]) -> list[tuple[str, bool, str]]:
+    cached = cls.__dict__.get("_edgelint_handlers")
+    if cached is None:
+        cached = []
+        for attr in dir(cls):
+            if attr.startswith("on_") and attr != "on_source":
+                node_type = attr[3:]
+                is_exit = node_type.endswith("_exit")
+                cached.append((node_type[:-5] if is_exit else node_type, is_exit, attr))
+        setattr(cls, "_edgelint_handlers", cached)
+    return cached
+
+
+class Linter:
+    """Lints one source text at a time with fixed settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.config = settings.config
+        self.known_codes = list(settings.rules)
+
+    # Which codes a file gets after per-file-ignores.
+    def enabled_for(self, relpath: str) -> set[str]:
+        enabled = self.settings.enabled
+        for pattern, codes in self.config.per_file_ignores.items():
+            if glob_match(pattern, relpath):
+                enabled = {c for c in enabled if not any(p == "ALL" or c.startswith(p) for p in codes)}
+        return enabled
+
+    def rule_finding(self, code: str, path: str, span: Span, message: str,
+                     target: Target | None) -> Finding:
+        rule = self.settings.rules[code]
+        return Finding(code=code, name=rule.name, severity=rule.severity, message=message,
+                       help=rule.help, path=path, span=span, target=target)
+
+    def lint_bytes(self, data: bytes, path: str, relpath: str, explicit: bool) -> FileResult:
+        if b"\0" in data[:8192]:
+            if explicit:
+                return self._file_error(path, relpath, "binary file (contains NUL bytes); not JavaScript source")
+            return FileResult(path, None, [], skipped_reason="binary file")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            text = data.decode("utf-8", "replace")
+            if explicit or self._claimed(text, relpath):
+                line = data[:exc.start].count(b"\n") + 1
+                col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+                return self._file_error(
+                    path, relpath, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at line {line}, column {col}",
+                    Span(line, col, line, col + 1))
+            return FileResult(path, None, [], skipped_reason="not UTF-8 text")
+        return self.lint_text(text, path, relpath, explicit, byte_size=len(data))
+
+    def _claimed(self, text: str, relpath: str) -> bool:
+        """Whether a file that cannot be parsed is still edge code we should report on."""
+        if self.settings.cli_runtime or from_config(self.config, relpath):
+            return True
+        head = text[:4096]
+        return bool(PRAGMA_RE.search(head)) or ("function handler" in text) or ("Records" in text and ".cf" in text)
+
+    def _file_error(self, path: str, relpath: str, message: str, span: Span | None = None) -> FileResult:
+        findings = []
+        if "EL001" in self.enabled_for(relpath):
+            findings.append(self.rule_finding("EL001", path, span or Span(1, 1, 1, 1), message, None))
+        return FileResult(path, None, findings)
+
+    def lint_text(self, text: str, path: str, relpath: str, explicit: bool,
+                  byte_size: int | None = None) -> FileResult:
+        if relpath.endswith(JS_EXTENSIONS) or not relpath.endswith(".py"):
+            return self._lint_js(text, path, relpath, explicit, byte_size)
+        return FileResult(path, None, [], skipped_reason="Python support arrives with Lambda@Edge rules")
+
+    # -- JavaScript -------------------------------------------------------------
+    def _lint_js(self, text: str, path: str, relpath: str, explicit: bool,
+                 byte_size: int | None) -> FileResult:
+        from edgelint.lang.js.context import JsContext, find_handler
+        from edgelint.lang.js.parse import JsSyntaxError, parse_js
+
+        settings = self.settings
+        configured = from_config(self.config, relpath)
+        if not explicit and configured is None and not looks_like_edge(text):
+            return FileResult(path, None, [], skipped_reason="not edge code (no handler, no Records[0].cf)")
+        lines = LineIndex(text)
+        size = byte_size if byte_size is not None else len(text.encode("utf-8", "surrogatepass"))
+
+        if size > MAX_PARSE_BYTES:
+            if not (explicit or self._claimed(text, relpath)):
+                return FileResult(path, None, [], skipped_reason="too large to be edge code")
+            target = self._target_without_ast(text, relpath, path)
+            findings = [self.rule_finding(
+                "EL001", path, Span(1, 1, 1, 1),
+                f"not analysed: the file is {size / 1048576:.1f} MB, over edgelint's "
+                f"{MAX_PARSE_BYTES // 1048576} MB parse limit", target)]
+            if target is not None:
+                ctx = JsContext(path, text, _empty_parse(), target, lines, size)
+                for rule in self._rules_for(target, relpath):
+                    if hasattr(rule, "on_source"):
+                        rule(ctx).on_source()
+                findings += ctx.findings
+            return self._finish(findings, [], relpath, path, target, text)
+
+        try:
+            parsed = parse_js(text)
+        except (JsSyntaxError, RecursionError) as exc:
+            if not (explicit or self._claimed(text, relpath)):
+                return FileResult(path, None, [], skipped_reason="does not parse and is not edge code")
+            if isinstance(exc, RecursionError):
+                message = "not analysed: code is nested too deeply to parse"
+                span = Span(1, 1, 1, 1)
+            else:
+                message = f"syntax error: {exc.message} (line {exc.line}, column {exc.column})"
+                span = Span(exc.line, exc.column, exc.line, exc.column + 1,
+                            lines.offset(exc.line, exc.column), lines.offset(exc.line, exc.column) + 1)
+            target = self._target_without_ast(text, relpath, path)
+            finding = self.rule_finding("EL001", path, span, message, target)
+            return self._finish([finding], [], relpath, path, target, text)
+
+        comments = [_js_comment(c, lines) for c in parsed.comments]
+        program = parsed.program
+        first_code = program.body[0].range[0] if program.body else len(text)
+        leading = [(c.text, c.span.line) for c, raw in zip(comments, parsed.comments) if raw.range[1] <= first_code]
+        target = configured
+        pragma = parse_pragma(leading, path)
+        if pragma is not None:
+            target = from_pragma(pragma, "js", self.config)
+        handler = find_handler(program)
+        if target is None:
+            has_exports = bool(parsed.commonjs_exports) or any(
+                s.type.startswith("Export") for s in program.body)
+            target = heuristic_js(handler is not None, has_exports, bool(parsed.records_cf), self.config)
+            if target is None and not (explicit and settings.cli_runtime):
+                return FileResult(path, None, [], skipped_reason="not edge code (no top-level handler, "
+                                                                 "no Records[0].cf, no pragma or config entry)")
+        target = apply_cli(target, settings.cli_runtime, settings.cli_event)
+        if target is None:
+            return FileResult(path, None, [], skipped_reason="not edge code")
+        if target.kind == CLOUDFRONT_FUNCTION and handler is not None and handler.params:
+            first = handler.params[0]
+            name = first.name if first.type == "Identifier" else None
+            target = infer_cloudfront_event(target, name, parsed.member_roots)
+
+        ctx = JsContext(path, text, parsed, target, lines, size)
+        instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
+        enter: dict[str, list[Callable[[Any], None]]] = {}
+        exit_: dict[str, list[Callable[[Any], None]]] = {}
+        for rule in instances:
+            if hasattr(rule, "on_source"):
+                rule.on_source()
+            for node_type, is_exit, attr in _handlers(type(rule)):
+                (exit_ if is_exit else enter).setdefault(node_type, []).append(getattr(rule, attr))
+        ctx.walk(enter, exit_)
+        return self._finish(ctx.findings, comments, relpath, path, target, text)
+
+    def _target_without_ast(self, text: str, relpath: str, path: str) -> Target | None:
+        """For files that cannot be parsed: pragma (read as text), config, CLI."""
+        target = from_config(self.config, relpath)
+        head = [(line, i + 1) for i, line in enumerate(text[:4096].splitlines()[:20])]
+        try:
+            pragma = parse_pragma(head, path)
+        except ConfigError:
+            pragma = None
+        if pragma is not None:
+            target = from_pragma(pragma, "js", self.config)
+        elif target is None and "function handler" in text:
+            target = heuristic_js(True, False, False, self.config)
+        return apply_cli(target, self.settings.cli_runtime, self.settings.cli_event)
+
+    def _rules_for(self, target: Target, relpath: str) -> list[type[Rule]]:
+        enabled = self.enabled_for(relpath)
+        rules = self.settings.rules
+        wanted = set(enabled)
+        for code in enabled:
+            wanted.update(rules[code].uses)
+        chosen = [cls for code, cls in rules.items()
+                  if code in wanted and not cls.engine_rule
+                  and target.kind in cls.kinds and target.language in cls.languages]
+        # Rules that read other rules' findings run their exit handlers last.
+        chosen.sort(key=lambda cls: bool(cls.uses))
+        return chosen
+
+    def _finish(self, findings: list[Finding], comments: list[Comment], relpath: str, path: str,
+                target: Target | None, text: str) -> FileResult:
+        enabled = self.enabled_for(relpath)
+        findings = [f for f in findings if f.code in enabled]
+        directives = parse_directives(comments)
+        findings = apply_suppressions(
+            findings, directives, path=path, known_codes=self.known_codes, enabled_codes=enabled,
+            el002=self.settings.rules["EL002"] if "EL002" in enabled else None)
+        overrides = self.config.severity
+        if overrides:
+            findings = [_override(f, overrides) for f in findings]
+        for finding in findings:
+            finding.source = text
+        findings.sort(key=Finding.sort_key)
+        return FileResult(path, target, findings, source=text)
+
+
+def _override(finding: Finding, overrides: dict[str, Severity]) -> Finding:
+    best = max((p for p in overrides if finding.code.startswith(p)), key=len, default=None)
+    return replace(finding, severity=overrides[best]) if best else finding
+
+
+def _js_comment(raw: Any, lines: LineIndex) -> Comment:
+    start, end = raw.range
+    span = lines.span(start, end)
+    line_start = lines.starts[span.line - 1]
+    trailing = bool(lines.text[line_start:start].strip())
+    return Comment(raw.value, span, trailing)
+
+
+def _empty_parse() -> Any:
+    from edgelint.lang.js.parse import ParsedJs
+
+    class _Program:
+        type = "Program"
+        body: list = []
+        range = (0, 0)
+
+    return ParsedJs(program=_Program(), comments=[], scopes={}, source_type="script")
+
+
+# -- many files --------------------------------------------------------------------
+
+def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Iterator[tuple[Path, bool]]:
+    """Yield (path, explicit) for every file to lint; bad paths go to `errors`."""
+    config = settings.config
+    excludes = list(BUILTIN_EXCLUDES) + config.exclude
+
+    def excluded(p: Path) -> bool:
+        rel = _relpath(p, config.root)
+        return any(glob_match(pattern, rel) for pattern in excludes)
+
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            errors.append(f"{raw}: no such file or directory")
+            continue
+        if path.is_file():
+            if settings.force_exclude and excluded(path):
+                continue
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                yield path, True
+            continue
+        for folder, dirs, files in os.walk(path):
+            base = Path(folder)
+            dirs[:] = sorted(d for d in dirs if not excluded(base / d))
+            for name in sorted(files):
+                if not name.endswith(JS_EXTENSIONS):
+                    continue
+                file = base / name
+                if excluded(file) or file.resolve() in seen:
+                    continue
+                seen.add(file.resolve())
+                yield file, False
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def lint_paths(paths: list[str], settings: Settings, errors: list[str]) -> Iterator[FileResult]:
+    linter = Linter(settings)
+    for path, explicit in iter_files(paths, settings, errors):
+        shown = display_path(path, settings.cwd)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
+            continue
+        try:
+            yield linter.lint_bytes(data, shown, _relpath(path, settings.config.root), explicit)
+        except ConfigError as exc:
+            errors.append(str(exc))
+
+
+def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = None,
+                explicit: bool = True) -> FileResult:
+    """Lint a source string (used by stdin, tests and editors)."""
+    if settings is None:
+        settings = build_settings(Config())
+    linter = Linter(settings)
+    relpath = _relpath(Path(path), settings.config.root) if path != "<stdin>" else path
+    return with_deep_stack(lambda: linter.lint_text(text, path, relpath, explicit,
+                                                    byte_size=len(text.encode("utf-8", "surrogatepass"))))

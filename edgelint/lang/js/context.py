@@ -1,0 +1,328 @@
+"""The per-file analysis context JS rules see, and the single walk that drives them.
+
+Besides scopes, the context tracks a symbolic value ("sym") for expressions: a tuple path from a
+known root, so rules can recognise `event.request.body` through aliases such as
+`const req = event.request; req.body` or `const {request} = event`. Roots:
+
+    ("event",)             the handler's event parameter
+    ("context",), ("callback",)   the handler's 2nd and 3rd parameters
+    ("module", name, ...)  a `require('name')` or `import ... from 'name'` binding
+    ("global", name, ...)  a name no declaration in the file binds
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from edgelint.lang.js.parse import Binding, ParsedJs, Scope, member_key, pattern_names, property_key
+from edgelint.model import Finding, Fix, Severity, Span, Target
+from edgelint.text import LineIndex
+
+Node = Any
+
+_SKIP = frozenset({"type", "range", "loc", "parent", "leadingComments", "trailingComments",
+                   "innerComments", "comments", "tokens", "errors", "sourceType"})
+_CHILD_KEYS: dict[type, tuple[str, ...]] = {}
+
+_FUNCTIONS = frozenset({"FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"})
+
+
+def _child_keys(node: Node) -> tuple[str, ...]:
+    cls = type(node)
+    keys = _CHILD_KEYS.get(cls)
+    if keys is None:
+        keys = tuple(k for k in vars(node) if k not in _SKIP)
+        _CHILD_KEYS[cls] = keys
+    return keys
+
+
+class _Exit:
+    __slots__ = ("node", "scoped")
+
+    def __init__(self, node: Node, scoped: bool) -> None:
+        self.node = node
+        self.scoped = scoped
+
+
+def find_handler(program: Node, name: str = "handler") -> Node | None:
+    """The top-level function named `handler`: a declaration or `var handler = function/arrow`."""
+    for stmt in program.body:
+        if stmt.type == "FunctionDeclaration" and stmt.id is not None and stmt.id.name == name:
+            return stmt
+        if stmt.type == "VariableDeclaration":
+            for decl in stmt.declarations:
+                if (decl.id.type == "Identifier" and decl.id.name == name and decl.init is not None
+                        and decl.init.type in ("FunctionExpression", "ArrowFunctionExpression")):
+                    return decl.init
+    return None
+
+
+class JsContext:
+    def __init__(self, path: str, text: str, parsed: ParsedJs, target: Target,
+                 lines: LineIndex | None = None, byte_size: int | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.parsed = parsed
+        self.program = parsed.program
+        self.target = target
+        self.lines = lines or LineIndex(text)
+        self.findings: list[Finding] = []
+        self.scope_stack: list[Scope] = []
+        self.handler = find_handler(self.program)
+        # Size as uploaded: UTF-8 bytes of the file, comments included.
+        self.byte_size = byte_size if byte_size is not None else len(text.encode("utf-8", "surrogatepass"))
+
+    # -- target ------------------------------------------------------------------
+    @property
+    def runtime(self) -> str:
+        return self.target.runtime
+
+    @property
+    def event(self) -> str | None:
+        return self.target.event
+
+    # -- reporting ---------------------------------------------------------------
+    def span(self, node: Node) -> Span:
+        start, end = node.range
+        return self.lines.span(start, end)
+
+    def report(self, rule: Any, node: Node | Span | None, message: str, *,
+               severity: Severity | None = None, help: str | None = None,
+               fix: Fix | None = None) -> None:
+        if node is None:
+            span = Span(1, 1, 1, 1, 0, 0)
+        elif isinstance(node, Span):
+            span = node
+        else:
+            span = self.span(node)
+        self.findings.append(Finding(
+            code=rule.code, name=rule.name, severity=severity or rule.severity,
+            message=message, help=help or rule.help, path=self.path, span=span,
+            target=self.target, fix=fix))
+
+    # -- scopes ------------------------------------------------------------------
+    def lookup(self, name: str) -> Binding | None:
+        for scope in reversed(self.scope_stack):
+            binding = scope.bindings.get(name)
+            if binding is not None:
+                return binding
+        return None
+
+    def is_global(self, node: Node, names: Iterable[str] | None = None) -> bool:
+        """True if `node` is an identifier that no declaration in the file binds."""
+        if node is None or node.type != "Identifier":
+            return False
+        if names is not None and node.name not in names:
+            return False
+        return self.lookup(node.name) is None
+
+    def global_name(self, node: Node) -> str | None:
+        """The global a callee names: `fetch`, `globalThis.fetch`, `globalThis['eval']`."""
+        if node is None:
+            return None
+        if node.type == "Identifier":
+            return node.name if self.lookup(node.name) is None else None
+        if node.type == "MemberExpression" and self.is_global(node.object, ("globalThis",)):
+            key = member_key(node)
+            return key if isinstance(key, str) else None
+        if node.type == "SequenceExpression" and node.expressions:  # (0, eval)(...)
+            return self.global_name(node.expressions[-1])
+        return None
+
+    @staticmethod
+    def is_reference(node: Node) -> bool:
+        """True if an Identifier is read or written as a variable (not a key or a declaration)."""
+        parent = getattr(node, "parent", None)
+        if parent is None:
+            return True
+        t = parent.type
+        if t == "MemberExpression":
+            return parent.object is node or parent.computed
+        if t in ("Property", "MethodDefinition", "PropertyDefinition"):
+            if parent.key is node and not parent.computed:
+                return t == "Property" and parent.shorthand and parent.value is node
+            return parent.value is node
+        if t in _FUNCTIONS:
+            return False  # the function's name or a parameter
+        if t == "VariableDeclarator":
+            return parent.init is node
+        if t in ("ClassDeclaration", "ClassExpression"):
+            return parent.superClass is node
+        if t in ("LabeledStatement", "BreakStatement", "ContinueStatement"):
+            return False
+        if t in ("ImportSpecifier", "ImportDefaultSpecifier", "ImportNamespaceSpecifier",
+                 "ExportSpecifier", "CatchClause", "RestElement", "ArrayPattern", "ObjectPattern"):
+            return t == "ExportSpecifier" and parent.local is node
+        if t == "AssignmentPattern":
+            return parent.right is node
+        if t == "MetaProperty":
+            return False
+        return True
+
+    @staticmethod
+    def is_write_target(node: Node) -> bool:
+        parent = getattr(node, "parent", None)
+        if parent is None:
+            return False
+        if parent.type == "AssignmentExpression":
+            return parent.left is node
+        if parent.type == "UpdateExpression":
+            return True
+        if parent.type == "UnaryExpression" and parent.operator == "delete":
+            return True
+        return False
+
+    @staticmethod
+    def enclosing_function(node: Node) -> Node | None:
+        parent = getattr(node, "parent", None)
+        while parent is not None:
+            if parent.type in _FUNCTIONS:
+                return parent
+            parent = getattr(parent, "parent", None)
+        return None
+
+    # -- symbolic values ---------------------------------------------------------
+    def require_source(self, node: Node) -> str | None:
+        """`require('x')` with the global `require` → 'x'."""
+        if (node is not None and node.type == "CallExpression" and len(node.arguments) == 1
+                and self.is_global(node.callee, ("require",))):
+            arg = node.arguments[0]
+            if arg.type == "Literal" and isinstance(arg.value, str):
+                return arg.value
+            if arg.type == "TemplateLiteral" and not arg.expressions:
+                return arg.quasis[0].value.cooked
+        return None
+
+    def sym(self, node: Node) -> tuple | None:
+        steps: list = []
+        while node is not None:
+            t = node.type
+            if t == "MemberExpression":
+                key = member_key(node)
+                if key is None:
+                    return None
+                steps.append(key)
+                node = node.object
+            elif t == "ChainExpression":
+                node = node.expression
+            elif t == "Identifier":
+                binding = self.lookup(node.name)
+                if binding is None:
+                    base: tuple | None = ("global", node.name)
+                else:
+                    base = binding.sym
+                if base is None:
+                    return None
+                return base + tuple(reversed(steps))
+            elif t == "CallExpression":
+                source = self.require_source(node)
+                if source is not None:
+                    return ("module", source) + tuple(reversed(steps))
+                steps.append("()")
+                node = node.callee
+            elif t == "AwaitExpression":
+                node = node.argument
+            elif t == "LogicalExpression" and node.operator in ("||", "??"):
+                node = node.left
+            elif t == "ThisExpression":
+                return None
+            else:
+                return None
+        return None
+
+    def bind_pattern(self, pattern: Node, value_sym: tuple | None) -> None:
+        """Give the names a pattern declares the sym of the value they destructure."""
+        for ident, path in pattern_names(pattern):
+            binding = self.lookup(ident.name)
+            if binding is None or binding.node is not ident:
+                continue
+            if value_sym is None or None in path:
+                binding.sym = None
+            else:
+                binding.sym = value_sym + path
+
+    # -- the walk ------------------------------------------------------------------
+    def _on_declarator(self, node: Node) -> None:
+        if node.init is not None:
+            self.bind_pattern(node.id, self.sym(node.init))
+
+    def _on_assignment(self, node: Node) -> None:
+        # `var req; req = event.request;` — an alias set later, once.
+        left = node.left
+        if node.operator == "=" and left.type == "Identifier":
+            binding = self.lookup(left.name)
+            if binding is not None and binding.init is None and binding.sym is None and binding.kind != "param":
+                binding.sym = self.sym(node.right)
+
+    def _seed_handler(self) -> None:
+        handler = self.handler
+        if handler is None:
+            return
+        scope = self.parsed.scopes.get(id(handler))
+        if scope is None:
+            return
+        roots = (("event",), ("context",), ("callback",))
+        for index, param in enumerate(handler.params[:3]):
+            if param.type == "Identifier":
+                binding = scope.bindings.get(param.name)
+                if binding is not None:
+                    binding.sym = roots[index]
+
+    def walk(self, enter: dict[str, list[Callable[[Node], None]]],
+             exit: dict[str, list[Callable[[Node], None]]]) -> None:
+        """One pre-order walk over the whole tree, with `:exit` handlers and parent links."""
+        enter = {k: list(v) for k, v in enter.items()}
+        enter.setdefault("VariableDeclarator", []).insert(0, self._on_declarator)
+        enter.setdefault("AssignmentExpression", []).insert(0, self._on_assignment)
+        self._seed_handler()
+        scopes = self.parsed.scopes
+        scope_stack = self.scope_stack
+        program = self.program
+        program.parent = None
+        stack: list[Any] = [program]
+        pop, push = stack.pop, stack.append
+        while stack:
+            item = pop()
+            if type(item) is _Exit:
+                node = item.node
+                for handler in exit.get(node.type, ()):
+                    handler(node)
+                if item.scoped:
+                    scope_stack.pop()
+                continue
+            node = item
+            t = node.type
+            scope = scopes.get(id(node))
+            if scope is not None:
+                scope_stack.append(scope)
+            for handler in enter.get(t, ()):
+                handler(node)
+            if scope is not None or t in exit:
+                push(_Exit(node, scope is not None))
+            children: list[Node] = []
+            for key in _child_keys(node):
+                value = getattr(node, key, None)
+                if value is None or isinstance(value, (str, bool, int, float)):
+                    continue
+                if isinstance(value, list):
+                    for child in value:
+                        if child is not None and hasattr(child, "type"):
+                            children.append(child)
+                elif hasattr(value, "type"):
+                    children.append(value)
+            for child in reversed(children):
+                child.parent = node
+                push(child)
+
+    # -- small helpers rules share ---------------------------------------------------
+    @staticmethod
+    def object_properties(node: Node) -> dict[Any, Node]:
+        """Static keys of an ObjectExpression → their Property nodes."""
+        props: dict[Any, Node] = {}
+        if node is not None and node.type == "ObjectExpression":
+            for prop in node.properties:
+                if prop.type == "Property":
+                    key = property_key(prop)
+                    if key is not None:
+                        props[key] = prop
+        return props

@@ -1,0 +1,290 @@
+"""Parse JavaScript with esprima2 and build scopes while the parser runs.
+
+esprima calls a delegate for every node as it finishes parsing it (children before parents).
+We use that to collect declarations and the scopes that own them, so that the single walk
+afterwards can resolve every identifier (hoisting included) without a second pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import esprima
+
+Node = Any
+# A path step into a destructured value: a property name, an array index, or None (unknown/rest).
+PathStep = "str | int | None"
+
+
+class Binding:
+    """A declared name: where it is declared and, when known, what value it aliases."""
+
+    __slots__ = ("name", "kind", "node", "decl", "init", "path", "sym", "start")
+
+    def __init__(self, name: str, kind: str, node: Node, decl: Node, init: Node = None,
+                 path: tuple = ()) -> None:
+        self.name = name
+        self.kind = kind  # var, let, const, function, class, param, import, catch
+        self.node = node  # the declaring identifier
+        self.decl = decl  # VariableDeclarator, function, class or import declaration
+        self.init = init
+        self.path = path
+        self.sym: tuple | None = None
+        self.start: int = node.range[0]
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Binding({self.name!r}, {self.kind}, sym={self.sym})"
+
+
+class Scope:
+    __slots__ = ("node", "kind", "bindings")
+
+    def __init__(self, node: Node, kind: str) -> None:
+        self.node = node
+        self.kind = kind
+        self.bindings: dict[str, Binding] = {}
+
+
+@dataclass
+class ParsedJs:
+    program: Node
+    comments: list[Node]
+    scopes: dict[int, Scope]
+    source_type: str
+    # Cheap facts gathered during parsing, used to decide whether a file is edge code.
+    records_cf: list[Node] = field(default_factory=list)
+    member_roots: set[tuple[str, str]] = field(default_factory=set)
+    commonjs_exports: list[Node] = field(default_factory=list)
+
+
+class JsSyntaxError(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def member_key(node: Node) -> str | int | None:
+    """The property name of a MemberExpression when it is static (`a.b`, `a['b']`, `a[0]`)."""
+    prop = node.property
+    if not node.computed:
+        return prop.name if prop.type in ("Identifier", "PrivateIdentifier") else None
+    if prop.type == "Literal":
+        value = prop.value
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, (int, float)) and value == int(value):
+            return int(value)
+        if isinstance(value, str):
+            return value
+    if prop.type == "TemplateLiteral" and not prop.expressions and len(prop.quasis) == 1:
+        return prop.quasis[0].value.cooked
+    return None
+
+
+def property_key(prop: Node) -> str | int | None:
+    """The static key of an object Property (`{a: 1}`, `{'a': 1}`, `{[`a`]: 1}`)."""
+    key = prop.key
+    if key is None:
+        return None
+    if not prop.computed and key.type == "Identifier":
+        return key.name
+    if key.type == "Literal" and isinstance(key.value, (str, int, float)) and not isinstance(key.value, bool):
+        return key.value if isinstance(key.value, str) else int(key.value)
+    return None
+
+
+def pattern_names(pattern: Node, path: tuple = ()) -> Iterator[tuple[Node, tuple]]:
+    """Yield (identifier, path) for every name a binding pattern declares."""
+    if pattern is None:
+        return
+    t = pattern.type
+    if t == "Identifier":
+        yield pattern, path
+    elif t == "ObjectPattern":
+        for prop in pattern.properties:
+            if prop.type == "RestElement":
+                yield from pattern_names(prop.argument, path + (None,))
+            else:
+                yield from pattern_names(prop.value, path + (property_key(prop),))
+    elif t == "ArrayPattern":
+        for i, element in enumerate(pattern.elements):
+            if element is None:
+                continue
+            if element.type == "RestElement":
+                yield from pattern_names(element.argument, path + (None,))
+            else:
+                yield from pattern_names(element, path + (i,))
+    elif t == "AssignmentPattern":
+        yield from pattern_names(pattern.left, path)
+    elif t == "RestElement":
+        yield from pattern_names(pattern.argument, path + (None,))
+
+
+_FUNCTIONS = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
+
+
+class _Collector:
+    """The esprima delegate: assigns each declaration to the innermost scope that owns it."""
+
+    def __init__(self, result: ParsedJs) -> None:
+        self.result = result
+        self.pending: list[Binding] = []
+
+    def __call__(self, node: Node, metadata: Any) -> None:
+        handler = _HANDLERS.get(node.type)
+        if handler is not None:
+            handler(self, node)
+
+    # -- helpers -------------------------------------------------------------
+    def _claim(self, node: Node, kind: str, block_only: bool) -> Scope:
+        scope = Scope(node, kind)
+        start = node.range[0]
+        pending = self.pending
+        kept: list[Binding] = []
+        while pending and pending[-1].start >= start:
+            binding = pending.pop()
+            if block_only and binding.kind == "var":
+                kept.append(binding)
+            else:
+                # Popped last-first, so the earliest declaration of a name is kept.
+                scope.bindings[binding.name] = binding
+        pending.extend(reversed(kept))
+        return scope
+
+    def _register(self, scope: Scope) -> None:
+        if scope.bindings or scope.kind in ("function", "program"):
+            self.result.scopes[id(scope.node)] = scope
+
+    # -- node handlers ---------------------------------------------------------
+    def variable_declaration(self, node: Node) -> None:
+        for declarator in node.declarations:
+            for ident, path in pattern_names(declarator.id):
+                self.pending.append(Binding(ident.name, node.kind, ident, declarator, declarator.init, path))
+
+    def function(self, node: Node) -> None:
+        scope = self._claim(node, "function", block_only=False)
+        for index, param in enumerate(node.params):
+            for ident, path in pattern_names(param):
+                binding = Binding(ident.name, "param", ident, node, None, (index,) + path)
+                scope.bindings.setdefault(ident.name, binding)
+        if node.id is not None:
+            if node.type == "FunctionDeclaration":
+                self.pending.append(Binding(node.id.name, "function", node.id, node))
+            else:  # a named function expression sees its own name
+                scope.bindings.setdefault(node.id.name, Binding(node.id.name, "function", node.id, node))
+        self._register(scope)
+
+    def block(self, node: Node) -> None:
+        self._register(self._claim(node, "block", block_only=True))
+
+    def catch_clause(self, node: Node) -> None:
+        scope = self._claim(node, "block", block_only=True)
+        for ident, path in pattern_names(node.param):
+            scope.bindings.setdefault(ident.name, Binding(ident.name, "catch", ident, node, None, path))
+        self._register(scope)
+
+    def class_node(self, node: Node) -> None:
+        if node.id is None:
+            return
+        binding = Binding(node.id.name, "class", node.id, node)
+        if node.type == "ClassDeclaration":
+            self.pending.append(binding)
+        else:
+            scope = Scope(node, "block")
+            scope.bindings[binding.name] = binding
+            self._register(scope)
+
+    def import_declaration(self, node: Node) -> None:
+        source = node.source.value
+        for spec in node.specifiers:
+            local = spec.local
+            binding = Binding(local.name, "import", local, node)
+            if spec.type == "ImportSpecifier":
+                imported = spec.imported
+                name = imported.name if imported.type == "Identifier" else imported.value
+                binding.sym = ("module", source, name)
+            else:  # default or namespace import
+                binding.sym = ("module", source)
+            self.pending.append(binding)
+
+    def program(self, node: Node) -> None:
+        scope = Scope(node, "program")
+        for binding in self.pending:
+            scope.bindings.setdefault(binding.name, binding)
+        self.pending.clear()
+        self._register(scope)
+
+    def member(self, node: Node) -> None:
+        obj = node.object
+        if obj.type == "Identifier":
+            key = member_key(node)
+            if key in ("request", "response", "Records"):
+                self.result.member_roots.add((obj.name, key))
+        elif member_key(node) == "cf" and obj.type == "MemberExpression" and member_key(obj) == 0:
+            inner = obj.object
+            if inner.type == "MemberExpression" and member_key(inner) == "Records":
+                self.result.records_cf.append(node)
+
+    def assignment(self, node: Node) -> None:
+        left = node.left
+        if left.type != "MemberExpression":
+            return
+        obj = left.object
+        if obj.type == "Identifier" and obj.name in ("exports", "module"):
+            self.result.commonjs_exports.append(node)
+        elif (obj.type == "MemberExpression" and obj.object.type == "Identifier"
+              and obj.object.name == "module" and member_key(obj) == "exports"):
+            self.result.commonjs_exports.append(node)
+
+
+_HANDLERS = {
+    "VariableDeclaration": _Collector.variable_declaration,
+    "FunctionDeclaration": _Collector.function,
+    "FunctionExpression": _Collector.function,
+    "ArrowFunctionExpression": _Collector.function,
+    "BlockStatement": _Collector.block,
+    "StaticBlock": _Collector.block,
+    "ForStatement": _Collector.block,
+    "ForInStatement": _Collector.block,
+    "ForOfStatement": _Collector.block,
+    "SwitchStatement": _Collector.block,
+    "CatchClause": _Collector.catch_clause,
+    "ClassDeclaration": _Collector.class_node,
+    "ClassExpression": _Collector.class_node,
+    "ImportDeclaration": _Collector.import_declaration,
+    "Program": _Collector.program,
+    "MemberExpression": _Collector.member,
+    "AssignmentExpression": _Collector.assignment,
+}
+
+_OPTIONS = {"range": True, "loc": True, "comment": True}
+
+
+def _parse_with(parse: Any, text: str, source_type: str) -> ParsedJs:
+    result = ParsedJs(program=None, comments=[], scopes={}, source_type=source_type)
+    program = parse(text, _OPTIONS, delegate=_Collector(result))
+    result.program = program
+    result.comments = list(getattr(program, "comments", None) or [])
+    return result
+
+
+def parse_js(text: str) -> ParsedJs:
+    """Parse as an ES module (CloudFront Functions may `import cf`), falling back to a script.
+
+    Raises JsSyntaxError with a 1-based line and column. Deep nesting surfaces as
+    RecursionError, which the caller turns into a finding.
+    """
+    try:
+        return _parse_with(esprima.parseModule, text, "module")
+    except esprima.Error as module_error:
+        try:
+            return _parse_with(esprima.parseScript, text, "script")
+        except esprima.Error as script_error:
+            # Report whichever parse got further: it is the more useful message.
+            error = script_error if script_error.index > module_error.index else module_error
+            message = str(getattr(error, "description", "") or error)
+            message = message.split(": ", 1)[1] if message.startswith("Line ") else message
+            raise JsSyntaxError(message, error.lineNumber, error.column) from None

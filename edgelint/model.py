@@ -1,0 +1,99 @@
+"""The values passed between the engine, the rules and the reporters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+CLOUDFRONT_FUNCTION = "cloudfront-function"
+LAMBDA_EDGE = "lambda-edge"
+KINDS = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE)
+EVENTS = ("viewer-request", "viewer-response", "origin-request", "origin-response")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a code file is linted as: function kind, runtime and trigger event."""
+
+    kind: str
+    runtime: str
+    event: str | None = None
+    # How the target was decided, for `--show-targets`.
+    reason: str = ""
+    # Deployment settings, when a config or deployment file gives them.
+    memory: int | None = None
+    timeout: int | None = None
+    include_body: bool | None = None
+
+    @property
+    def language(self) -> str:
+        return "python" if self.runtime.startswith("python") else "js"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "runtime": self.runtime, "event": self.event}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace source[start:end] (character offsets) with `content`."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: str = "safe"
+
+
+@dataclass(frozen=True)
+class Span:
+    """1-based lines and columns; `end_column` is the column just past the last character."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start_offset: int = 0
+    end_offset: int = 0
+
+
+@dataclass
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    help: str
+    path: str
+    span: Span
+    target: Target | None = None
+    fix: Fix | None = None
+    # Set by the engine; lets reporters draw source frames without re-reading files.
+    source: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.line, self.span.column, self.code)

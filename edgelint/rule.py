@@ -1,0 +1,141 @@
+"""The rule base class, rule examples and the rule registry.
+
+A rule is one class: its metadata, a ruff-style docstring ("What it does / Why is this bad? /
+Example / References"), valid and invalid examples that run as tests, and visitor methods.
+JS rules name their visitors after ESTree node types: `on_CallExpression(node)` runs when the
+walk enters a node, `on_Program_exit(node)` when it leaves one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+from edgelint.model import CLOUDFRONT_FUNCTION, Fix, Severity
+
+if TYPE_CHECKING:
+    from edgelint.lang.js.context import JsContext
+
+CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
+NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DOC_SECTIONS = ("## What it does", "## Why is this bad?", "## Example")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A code sample for a rule. Valid samples must give no finding of the rule; invalid ones
+    must give at least one (on `line`, with `severity` and a message containing `message`,
+    when those are given)."""
+
+    code: str
+    runtime: str | None = None
+    event: str | None = None
+    line: int | None = None
+    severity: Severity | None = None
+    message: str | None = None
+
+
+REGISTRY: dict[str, type["Rule"]] = {}
+
+
+class Rule:
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.ERROR
+    kinds: ClassVar[tuple[str, ...]] = (CLOUDFRONT_FUNCTION,)
+    languages: ClassVar[tuple[str, ...]] = ("js",)
+    # Runtimes the examples are run under when they do not name one.
+    example_runtimes: ClassVar[tuple[str, ...]] = ("cloudfront-js-2.0",)
+    summary: ClassVar[str] = ""
+    help: ClassVar[str] = ""
+    references: ClassVar[tuple[str, ...]] = ()
+    valid: ClassVar[tuple[Example, ...]] = ()
+    invalid: ClassVar[tuple[Example, ...]] = ()
+    # Rules whose raw findings this rule reads; the engine runs them even when unselected.
+    uses: ClassVar[tuple[str, ...]] = ()
+    # Rules reported by the engine itself (parse errors, suppressions) have no visitors.
+    engine_rule: ClassVar[bool] = False
+    fixable: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.code:
+            return
+        if not CODE_RE.match(cls.code):
+            raise ValueError(f"{cls.__name__}: bad rule code {cls.code!r}")
+        if not NAME_RE.match(cls.name):
+            raise ValueError(f"{cls.code}: rule name {cls.name!r} is not kebab-case")
+        doc = inspect.getdoc(cls) or ""
+        missing = [s for s in DOC_SECTIONS if s not in doc]
+        if missing:
+            raise ValueError(f"{cls.code}: docstring lacks {', '.join(missing)}")
+        if not cls.engine_rule and not cls.invalid:
+            raise ValueError(f"{cls.code}: a rule needs invalid examples")
+        if cls.code in REGISTRY and REGISTRY[cls.code] is not cls:
+            raise ValueError(f"duplicate rule code {cls.code}")
+        REGISTRY[cls.code] = cls
+
+    def __init__(self, ctx: "JsContext") -> None:
+        self.ctx = ctx
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    def report(
+        self,
+        node: Any,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        help: str | None = None,
+        fix: Fix | None = None,
+    ) -> None:
+        self.ctx.report(self, node, message, severity=severity, help=help, fix=fix)
+
+
+_loaded = False
+
+
+def load_rules() -> dict[str, type[Rule]]:
+    """Import every module under edgelint.rules so the rule classes register."""
+    global _loaded
+    if not _loaded:
+        package = importlib.import_module("edgelint.rules")
+        for info in pkgutil.walk_packages(package.__path__, "edgelint.rules."):
+            if info.name.rsplit(".", 1)[-1].startswith("_"):
+                continue
+            importlib.import_module(info.name)
+        _loaded = True
+    return dict(sorted(REGISTRY.items()))
+
+
+def is_valid_selector(selector: str, codes: Iterable[str]) -> bool:
+    return selector == "ALL" or any(code.startswith(selector) for code in codes)
+
+
+def selected_codes(
+    codes: Iterable[str],
+    select: Iterable[str] | None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+) -> set[str]:
+    """ruff semantics: the most specific matching prefix decides; on a tie `ignore` wins."""
+    chosen = list(select) if select is not None else ["ALL"]
+    chosen += list(extend_select)
+    ignore = list(ignore)
+
+    def best(code: str, selectors: list[str]) -> int:
+        lengths = [0 if s == "ALL" else len(s) for s in selectors if s == "ALL" or code.startswith(s)]
+        return max(lengths) if lengths else -1
+
+    enabled = set()
+    for code in codes:
+        s, i = best(code, chosen), best(code, ignore)
+        if s >= 0 and s > i:
+            enabled.add(code)
+    return enabled

@@ -1,0 +1,101 @@
+"""Inline suppressions, applied after all rules ran (so unused ones can be reported as EL002).
+
+Grammar, the same in every comment syntax:
+    edgelint: ignore[CF001, CF005] -- reason     (trailing a line, or alone on the line above)
+    edgelint: file-ignore[CF010]                 (anywhere in the file)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from edgelint.model import Finding, Severity, Span
+
+DIRECTIVE_RE = re.compile(r"edgelint:\s*(ignore|file-ignore)\s*\[([^\]]*)\]")
+CODE_SPLIT_RE = re.compile(r"[\s,]+")
+
+
+@dataclass
+class Directive:
+    kind: str  # "ignore" or "file-ignore"
+    codes: list[str]
+    applies_to: int  # the line an `ignore` covers
+    span: Span
+    used: set[str] = field(default_factory=set)
+
+    def matches(self, finding: Finding) -> str | None:
+        if self.kind == "ignore" and finding.span.line != self.applies_to:
+            return None
+        for code in self.codes:
+            if finding.code.startswith(code):
+                return code
+        return None
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment's text and where it is; `trailing` if code precedes it on its line."""
+
+    text: str
+    span: Span
+    trailing: bool
+
+
+def parse_directives(comments: Iterable[Comment]) -> list[Directive]:
+    directives = []
+    for comment in comments:
+        for match in DIRECTIVE_RE.finditer(comment.text):
+            codes = [c for c in CODE_SPLIT_RE.split(match.group(2).strip()) if c]
+            applies_to = comment.span.line if comment.trailing else comment.span.end_line + 1
+            directives.append(Directive(match.group(1), codes, applies_to, comment.span))
+    return directives
+
+
+def apply_suppressions(
+    findings: list[Finding],
+    directives: list[Directive],
+    *,
+    path: str,
+    known_codes: Iterable[str],
+    enabled_codes: set[str],
+    el002: type | None,
+) -> list[Finding]:
+    """Drop suppressed findings; add EL002 for directives (or codes in them) that did nothing."""
+    if not directives:
+        return findings
+    kept = []
+    for finding in findings:
+        suppressed = False
+        for directive in directives:
+            code = directive.matches(finding)
+            if code is not None:
+                directive.used.add(code)
+                suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    if el002 is None:
+        return kept
+    known = list(known_codes)
+    extra = []
+    for directive in directives:
+        unknown = [c for c in directive.codes if not any(k.startswith(c) for k in known)]
+        unused = [c for c in directive.codes
+                  if c not in unknown and c not in directive.used
+                  and any(e.startswith(c) for e in enabled_codes)]
+        if not directive.codes:
+            extra.append((directive, "suppression names no rule code: write `edgelint: ignore[CODE]`"))
+        if unknown:
+            extra.append((directive, f"suppression names unknown rule code{'s' if len(unknown) > 1 else ''} "
+                                     f"{', '.join(unknown)}"))
+        if unused:
+            what = "file-ignore" if directive.kind == "file-ignore" else "ignore"
+            extra.append((directive, f"unused suppression: `{what}[{', '.join(unused)}]` matched no finding"))
+    for directive, message in extra:
+        finding = Finding(code=el002.code, name=el002.name, severity=el002.severity, message=message,
+                          help=el002.help, path=path, span=directive.span)
+        # EL002 itself can be silenced by a file-level directive.
+        if not any(d.kind == "file-ignore" and d.matches(finding) for d in directives):
+            kept.append(finding)
+    return kept

@@ -1,0 +1,111 @@
+"""Decide what each code file is: CloudFront Function or Lambda@Edge, runtime and event.
+
+Order (SPEC §1): CLI flags, inline pragma, `[[tool.edgelint.functions]]`, deployment
+configuration, then conservative heuristics. A file none of these claims is not edge code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from edgelint.config import Config, ConfigError, check_event, check_runtime, glob_match, runtime_kind
+from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, Target
+
+PRAGMA_RE = re.compile(r"edgelint:\s*((?:(?:runtime|event)=\S+\s*)+)")
+# Lambda@Edge files found by heuristics get this runtime until a deployment file says otherwise.
+DEFAULT_LAMBDA_RUNTIME = {"js": "nodejs22.x", "python": "python3.13"}
+
+
+@dataclass(frozen=True)
+class Pragma:
+    runtime: str | None
+    event: str | None
+    line: int
+
+
+def parse_pragma(comments: Iterable[tuple[str, int]], where: str) -> Pragma | None:
+    """Read `edgelint: runtime=R event=E` from the file's leading comments."""
+    for text, line in comments:
+        match = PRAGMA_RE.search(text)
+        if not match:
+            continue
+        values = dict(part.split("=", 1) for part in match.group(1).split())
+        runtime = values.get("runtime")
+        event = values.get("event")
+        if runtime is not None:
+            check_runtime(runtime, f"{where}:{line}: edgelint pragma")
+        if event is not None:
+            check_event(event, f"{where}:{line}: edgelint pragma")
+        return Pragma(runtime, event, line)
+    return None
+
+
+def from_config(config: Config, relpath: str) -> Target | None:
+    for index, entry in enumerate(config.functions):
+        if any(glob_match(pattern, relpath) for pattern in entry.paths):
+            if entry.runtime is None:
+                continue
+            where = f"{config.path.name if config.path else 'config'} functions[{index}]"
+            return Target(runtime_kind(entry.runtime), entry.runtime, entry.event,
+                          reason=f"{where} matches", memory=entry.memory, timeout=entry.timeout,
+                          include_body=entry.include_body)
+    return None
+
+
+def from_pragma(pragma: Pragma, language: str, config: Config) -> Target:
+    runtime = pragma.runtime
+    if runtime is None:
+        runtime = config.default_cloudfront_runtime if language == "js" else DEFAULT_LAMBDA_RUNTIME[language]
+    return Target(runtime_kind(runtime), runtime, pragma.event, reason=f"pragma on line {pragma.line}")
+
+
+def apply_cli(target: Target | None, runtime: str | None, event: str | None) -> Target | None:
+    if runtime is None and event is None:
+        return target
+    if target is None:
+        if runtime is None:
+            return None
+        return Target(runtime_kind(runtime), runtime, event, reason="--runtime/--event")
+    if runtime is not None:
+        if runtime_kind(runtime) != target.kind:
+            target = Target(runtime_kind(runtime), runtime, target.event, reason="--runtime")
+        else:
+            target = replace(target, runtime=runtime, reason=f"{target.reason}; runtime from --runtime")
+    if event is not None:
+        target = replace(target, event=event, reason=f"{target.reason}; event from --event")
+    return target
+
+
+def heuristic_js(has_handler: bool, has_exports: bool, reads_records_cf: bool,
+                 config: Config) -> Target | None:
+    if reads_records_cf:
+        return Target(LAMBDA_EDGE, DEFAULT_LAMBDA_RUNTIME["js"], None,
+                      reason="heuristic: reads Records[0].cf")
+    if has_handler and not has_exports:
+        return Target(CLOUDFRONT_FUNCTION, config.default_cloudfront_runtime, None,
+                      reason="heuristic: top-level function handler(event), no exports")
+    return None
+
+
+def infer_cloudfront_event(target: Target, event_param: str | None,
+                           member_roots: set[tuple[str, str]]) -> Target:
+    """A CloudFront Function that touches `event.response` runs on viewer-response; one that
+    only touches `event.request` on viewer-request."""
+    if target.event is not None or target.kind != CLOUDFRONT_FUNCTION or event_param is None:
+        return target
+    if (event_param, "response") in member_roots:
+        return replace(target, event="viewer-response", reason=f"{target.reason}; event inferred: uses event.response")
+    if (event_param, "request") in member_roots:
+        return replace(target, event="viewer-request", reason=f"{target.reason}; event inferred: uses only event.request")
+    return target
+
+
+def looks_like_edge(text: str) -> bool:
+    """Cheap pre-check before parsing a file found by walking a folder."""
+    return "handler" in text or "Records" in text or "edgelint:" in text
+
+
+__all__ = ["ConfigError", "Pragma", "apply_cli", "from_config", "from_pragma", "heuristic_js",
+           "infer_cloudfront_event", "looks_like_edge", "parse_pragma"]

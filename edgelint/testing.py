@@ -1,0 +1,48 @@
+"""Helpers that turn rule examples and fixture files into test cases."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from edgelint.config import Config
+from edgelint.engine import FileResult, build_settings, lint_source
+from edgelint.model import Finding
+from edgelint.rule import Example, Rule
+
+EXPECT_RE = re.compile(r"(?://|#)\s*expect:\s*([A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*)")
+
+
+def run_example(rule: type[Rule], example: Example, runtime: str) -> list[Finding]:
+    """Lint an example under `runtime` (and its event), with every rule on; return this rule's findings."""
+    settings = build_settings(Config(), cli_runtime=example.runtime or runtime, cli_event=example.event)
+    result = lint_source(example.code, "example.js", settings)
+    return [f for f in result.findings if f.code == rule.code]
+
+
+def example_cases(rules: dict[str, type[Rule]]) -> list[tuple[str, type[Rule], Example, str, bool]]:
+    """(test id, rule, example, runtime, is_valid) for every example under every runtime it runs on."""
+    cases = []
+    for code, rule in rules.items():
+        for kind, examples in (("valid", rule.valid), ("invalid", rule.invalid)):
+            for index, example in enumerate(examples):
+                runtimes = (example.runtime,) if example.runtime else rule.example_runtimes
+                for runtime in runtimes:
+                    cases.append((f"{code}-{kind}-{index}-{runtime}", rule, example, runtime, kind == "valid"))
+    return cases
+
+
+def expected_findings(text: str) -> set[tuple[int, str]]:
+    """Read `// expect: CODE[, CODE]` markers: (line, code) pairs."""
+    expected = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in EXPECT_RE.finditer(line):
+            for code in match.group(1).split(","):
+                expected.add((number, code.strip()))
+    return expected
+
+
+def lint_fixture(path: Path) -> FileResult:
+    settings = build_settings(Config(root=path.parent.resolve()))
+    text = path.read_text("utf-8")
+    return lint_source(text, path.name, settings)

@@ -1,0 +1,1 @@
+"""Rules for CloudFront Functions code (kind = cloudfront-function)."""

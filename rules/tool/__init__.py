@@ -1,0 +1,1 @@
+"""Rules the engine itself reports: parse errors and unused suppressions."""
