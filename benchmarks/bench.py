@@ -1,0 +1,91 @@
+"""Measure edgelint's speed: files per second over a generated corpus of CloudFront Functions, and
+the wall time of `edgelint check one_file.js` (what a single-file pre-commit run costs).
+
+    python benchmarks/bench.py [--files 1000] [--repeat 5]
+
+The corpus is generated from the valid and invalid fixtures (varied literals, so no two files
+are identical) into a temporary folder, then linted in one process with
+the same code path as `edgelint check`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    rng = random.Random(seed)
+    sources = sorted((ROOT / "fixtures" / "cloudfront").rglob("*.js"))
+    sources = [p for p in sources if "el001" not in p.name]
+    texts = [p.read_text("utf-8") for p in sources]
+    files = []
+    for i in range(count):
+        text = texts[i % len(texts)]
+        # Vary literals so each file is distinct but keeps its structure.
+        text = text.replace("/index.html", f"/index-{i}.html").replace("example.com", f"site{i}.example.com")
+        text += f"// build {rng.randrange(10**9)}\n"
+        path = folder / f"fn{i:05d}.js"
+        path.write_text(text, "utf-8")
+        files.append(path)
+    return files
+
+
+def bench_throughput(folder: Path, repeat: int) -> tuple[float, int, int]:
+    from edgelint.config import Config
+    from edgelint.engine import build_settings, lint_paths, with_deep_stack
+
+    settings = build_settings(Config(root=folder))
+    best = float("inf")
+    files = findings = 0
+    for _ in range(repeat):
+        errors: list[str] = []
+        start = time.perf_counter()
+        results = with_deep_stack(lambda: list(lint_paths([str(folder)], settings, errors)))
+        elapsed = time.perf_counter() - start
+        best = min(best, elapsed)
+        files = len(results)
+        findings = sum(len(r.findings) for r in results)
+    return best, files, findings
+
+
+def bench_single_file(path: Path, repeat: int) -> list[float]:
+    exe = Path(sys.executable).with_name("edgelint")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "edgelint"]
+    times = []
+    for _ in range(repeat + 1):
+        start = time.perf_counter()
+        subprocess.run([*command, "check", str(path)], capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times[1:]  # the first run warms the OS file cache
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=1000, help="corpus size (default 1000)")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions; the best/median is reported")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        files = make_corpus(folder, args.files)
+        total_bytes = sum(p.stat().st_size for p in files)
+        best, linted, findings = bench_throughput(folder, args.repeat)
+        print(f"corpus: {linted} CloudFront Functions, {total_bytes / 1024:.0f} KiB, {findings} findings")
+        print(f"throughput: {linted / best:,.0f} files/s ({best:.3f} s for the corpus, best of {args.repeat})")
+        one = ROOT / "examples" / "edge-site" / "functions" / "auth-check.js"
+        times = bench_single_file(one, args.repeat)
+        print(f"single file: `edgelint check {one.relative_to(ROOT)}` median {statistics.median(times) * 1000:.0f} ms "
+              f"(min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms, {args.repeat} runs)")
+
+
+if __name__ == "__main__":
+    main()

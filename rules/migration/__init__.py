@@ -1,0 +1,1 @@
+"""Advice on moving code between CloudFront Functions and Lambda@Edge."""

@@ -1,0 +1,36 @@
+"""A non-editable wheel installed into a fresh virtual environment must work on its own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_in_fresh_venv(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)],
+                   check=True, capture_output=True, timeout=600)
+    wheels = list(dist.glob("edgelint-*.whl"))
+    assert len(wheels) == 1
+    env = tmp_path / "venv"
+    venv.create(env, with_pip=True)
+    python = env / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheels[0])], check=True,
+                   capture_output=True, timeout=900)
+    exe = env / "bin" / "edgelint"
+    # Run from outside the source tree so nothing is imported from the checkout.
+    result = subprocess.run([str(exe), "check", "--output-format", "json", str(ROOT / "examples" / "edge-site")],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert '"code": "CF001"' in result.stdout
+    doc = subprocess.run([str(exe), "rule", "CF008"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert "10,240" in doc.stdout or "10 KB" in doc.stdout
+    where = subprocess.run([str(python), "-c", "import edgelint.rules, edgelint.data as d; "
+                            "print(edgelint.rules.__file__); print(d.facts('cloudfront_functions')['limits']['max_code_bytes'])"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    lines = where.stdout.split()
+    assert "site-packages" in lines[0] and lines[1] == "10240"
