@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from edgelint.lang.js.parse import property_key
+from edgelint.rule import Example, Rule
+from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff
+
+_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-function-restrictions.html"
+_PATTERNS = ("ObjectPattern", "ArrayPattern")
+_FUNCTIONS = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
+
+
+def _body_sym() -> tuple:
+    return ("event",) + tuple(cff()["event"]["request_body_path"])
+
+
+def pattern_props(pattern: Any, base: tuple | None) -> Iterator[tuple[Any, tuple]]:
+    """(node, sym) for every property/element of a destructuring pattern whose path is static.
+
+    A bounded look at one pattern (not the tree): `{request: {body}}` with base ("event",) gives
+    (the `request` property, ("event","request")) and (the `body` property, ("event","request","body")).
+    """
+    if base is None or pattern is None:
+        return
+    t = pattern.type
+    if t == "AssignmentPattern":
+        yield from pattern_props(pattern.left, base)
+    elif t == "ObjectPattern":
+        for prop in pattern.properties:
+            if prop.type != "Property":
+                continue
+            key = property_key(prop)
+            if key is None:
+                continue
+            sym = base + (key,)
+            yield prop, sym
+            yield from pattern_props(prop.value, sym)
+    elif t == "ArrayPattern":
+        for index, element in enumerate(pattern.elements):
+            if element is None or element.type == "RestElement":
+                continue
+            sym = base + (index,)
+            yield element, sym
+            yield from pattern_props(element, sym)
+
+
+def pattern_roots(rule: Rule, node: Any) -> Iterator[tuple[Any, tuple | None]]:
+    """Destructuring patterns a node declares or assigns, with the sym of the destructured value."""
+    ctx = rule.ctx
+    t = node.type
+    if t == "VariableDeclarator":
+        if node.id.type in _PATTERNS and node.init is not None:
+            yield node.id, ctx.sym(node.init)
+    elif t == "AssignmentExpression":
+        if node.operator == "=" and node.left.type in _PATTERNS:
+            yield node.left, ctx.sym(node.right)
+    elif t in _FUNCTIONS and node is ctx.handler:
+        roots = (("event",), ("context",), ("callback",))
+        for index, param in enumerate(node.params[:3]):
+            inner = param.left if param.type == "AssignmentPattern" else param
+            if inner.type in _PATTERNS:
+                yield inner, roots[index]
+
+
+class BodyAccess(Rule):
+    """
+    ## What it does
+    Flags reading the request body in a CloudFront Function: `event.request.body` (and anything
+    under it, such as `.body.data`), directly or through aliases (`var req = event.request;
+    req.body`, `const {request} = event; request.body`), and destructuring it
+    (`const {body} = event.request`).
+
+    Writing a response body (`event.response.body = …`) or returning a generated response with a
+    `body` is fine: CloudFront Functions may set a response body, they just cannot read one.
+
+    ## Why is this bad?
+    CloudFront Functions cannot access the HTTP request body: `event.request` has no `body`, so the
+    code reads `undefined` (and `body.data` throws a TypeError, which the viewer sees as an error).
+    Only Lambda@Edge exposes the body, on viewer-request and origin-request triggers with the
+    Include Body option.
+
+    ## Example
+    ```js
+    function handler(event) {
+        var form = querystring.parse(event.request.body.data);
+        return event.request;
+    }
+    ```
+
+    Use instead: a Lambda@Edge viewer-request or origin-request function with Include Body
+    enabled, which receives `event.Records[0].cf.request.body` (base64 by default).
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-function-restrictions.html
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-include-body-access.html
+    """
+
+    code = "CF002"
+    name = "body-access"
+    summary = "Reading the request body in a CloudFront Function"
+    help = ("CloudFront Functions cannot read the request body: move this logic to a Lambda@Edge "
+            "viewer-request or origin-request function with Include Body enabled")
+    references = (
+        _URL,
+        "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html",
+        "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-include-body-access.html",
+    )
+    example_runtimes = BOTH_RUNTIMES
+    valid = (
+        # Generating a response with a body is allowed.
+        Example("function handler(event) {\n  return { statusCode: 200, statusDescription: 'OK',\n"
+                "    body: { encoding: 'text', data: 'ok' } };\n}\n", event="viewer-request"),
+        # Replacing the response body in viewer-response is allowed.
+        Example("function handler(event) {\n  var response = event.response;\n"
+                "  response.body = { data: '', encoding: 'text' };\n  return response;\n}\n",
+                event="viewer-response"),
+        # A local object that happens to have a `body`.
+        Example("function handler(event) {\n  var msg = { body: 'x' };\n  var b = msg.body;\n"
+                "  return event.request;\n}\n"),
+        # A helper's own parameter named `event` is not the handler's event.
+        Example("function parse(event) { return event.request.body; }\n"
+                "function handler(event) {\n  return event.request;\n}\n"),
+    )
+    invalid = (
+        Example("function handler(event) {\n  var b = event.request.body;\n  return event.request;\n}\n",
+                line=2, message="request body"),
+        Example("function handler(event) {\n  var req = event.request;\n  if (req.body.data) {\n"
+                "    return { statusCode: 400, statusDescription: 'Bad Request' };\n  }\n  return req;\n}\n",
+                line=3),
+        Example("function handler(event) {\n  const { body } = event.request;\n  return event.request;\n}\n",
+                runtime="cloudfront-js-2.0", line=2),
+        Example("function handler(event) {\n  var { request: { body } } = event;\n  return event.request;\n}\n",
+                line=2),
+        Example("function handler(event) {\n  const request = event.request;\n"
+                "  const size = request['body'] ? request['body'].data.length : 0;\n  return request;\n}\n",
+                runtime="cloudfront-js-2.0", line=3),
+    )
+
+    def _report(self, node: Any) -> None:
+        self.report(node, "CloudFront Functions cannot read the request body: `event.request.body` "
+                          "is not available")
+
+    def on_MemberExpression(self, node: Any) -> None:
+        # Only the member that reaches `body` itself: `req.body.data` is reported once, at `req.body`.
+        if self.ctx.sym(node) != _body_sym():
+            return
+        if self.ctx.is_write_target(node):
+            return  # `request.body = …` / `delete request.body` do not read it
+        self._report(node)
+
+    def _check_patterns(self, node: Any) -> None:
+        body = _body_sym()
+        for pattern, base in pattern_roots(self, node):
+            for prop, sym in pattern_props(pattern, base):
+                if sym == body:
+                    self._report(prop)
+
+    def on_VariableDeclarator(self, node: Any) -> None:
+        self._check_patterns(node)
+
+    def on_AssignmentExpression(self, node: Any) -> None:
+        self._check_patterns(node)
+
+    def on_FunctionDeclaration(self, node: Any) -> None:
+        self._check_patterns(node)
+
+    def on_FunctionExpression(self, node: Any) -> None:
+        self._check_patterns(node)
+
+    def on_ArrowFunctionExpression(self, node: Any) -> None:
+        self._check_patterns(node)
