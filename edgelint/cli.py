@@ -89,7 +89,8 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
             check_event(event, "--event")
         config = load_config(config_file, cwd, list(load_rules()))
         settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
-                                  cli_runtime=runtime, cli_event=event, force_exclude=force_exclude, cwd=cwd)
+                                  cli_runtime=runtime, cli_event=event, force_exclude=force_exclude, cwd=cwd,
+                                  discover=config_file is None)
     except ConfigError as exc:
         _fail(str(exc))
         return EXIT_ERROR
@@ -100,9 +101,10 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
     if "-" in paths:
         name = stdin_filename or "-"
         data = sys.stdin.buffer.read()
-        linter = Linter(settings)
         try:
-            results.append(linter.lint_bytes(data, name, _relpath(Path(name), config.root)
+            file_config = settings.config_for(Path(name)) if stdin_filename else config
+            linter = Linter(settings, file_config)
+            results.append(linter.lint_bytes(data, name, _relpath(Path(name), file_config.root)
                                              if stdin_filename else name, explicit=True))
         except ConfigError as exc:
             errors.append(str(exc))

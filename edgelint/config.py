@@ -67,9 +67,9 @@ def check_event(value: str, where: str) -> str:
     return value
 
 
-def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+def find_config(start: Path, parents: bool = True) -> tuple[Path, dict[str, Any]] | None:
     """The nearest config from `start` upward: edgelint.toml, or pyproject.toml with [tool.edgelint]."""
-    for folder in (start, *start.parents):
+    for folder in (start, *start.parents) if parents else (start,):
         for name in CONFIG_FILES:
             candidate = folder / name
             if not candidate.is_file():

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from edgelint.config import BUILTIN_EXCLUDES, Config, ConfigError, glob_match
+from edgelint.config import BUILTIN_EXCLUDES, Config, ConfigError, find_config, glob_match, parse_config
 from edgelint.model import CLOUDFRONT_FUNCTION, Finding, Severity, Span, Target
 from edgelint.rule import Rule, load_rules, selected_codes
 from edgelint.suppress import Comment, apply_suppressions, parse_directives
@@ -28,13 +28,60 @@ STACK_BYTES = 512 * 1024 * 1024
 
 @dataclass
 class Settings:
+    """What a run was asked to do. `config` is the config found from the current folder (or
+    given with --config); with `discover`, a file under a folder with its own config uses that
+    nearest config instead, as ruff does."""
+
     config: Config
     rules: dict[str, type[Rule]]
-    enabled: set[str]
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
     cli_runtime: str | None = None
     cli_event: str | None = None
     force_exclude: bool = False
     cwd: Path = field(default_factory=Path.cwd)
+    discover: bool = False
+    _configs: dict[Path, Config | None] = field(default_factory=dict, repr=False)
+    _enabled: dict[int, set[str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def enabled(self) -> set[str]:
+        return self.enabled_in(self.config)
+
+    def enabled_in(self, config: Config) -> set[str]:
+        """Rule codes a config enables, with the command line's selection applied on top."""
+        cached = self._enabled.get(id(config))
+        if cached is None:
+            codes = list(self.rules)
+            if self.select is not None:
+                cached = selected_codes(codes, self.select, self.ignore, self.extend_select)
+            else:
+                cached = selected_codes(codes, config.select, config.ignore, config.extend_select)
+                cached -= {c for c in codes if any(c.startswith(p) for p in self.ignore)}
+                cached |= {c for c in codes if any(p == "ALL" or c.startswith(p) for p in self.extend_select)}
+            self._enabled[id(config)] = cached
+        return cached
+
+    def config_for(self, path: Path) -> Config:
+        """The nearest config above `path`, or the run's config."""
+        if not self.discover:
+            return self.config
+        folder = path.resolve().parent
+        chain = []
+        found: Config | None = None
+        for candidate in (folder, *folder.parents):
+            if candidate in self._configs:
+                found = self._configs[candidate]
+                break
+            chain.append(candidate)
+            located = find_config(candidate, parents=False)
+            if located is not None:
+                found = parse_config(located[1], located[0], list(self.rules))
+                break
+        for candidate in chain:
+            self._configs[candidate] = found
+        return found or self.config
 
 
 @dataclass
@@ -49,20 +96,15 @@ class FileResult:
 def build_settings(config: Config, *, select: list[str] | None = None, ignore: list[str] = (),
                    extend_select: list[str] = (), cli_runtime: str | None = None,
                    cli_event: str | None = None, force_exclude: bool = False,
-                   cwd: Path | None = None) -> Settings:
+                   cwd: Path | None = None, discover: bool = False) -> Settings:
     rules = load_rules()
     codes = list(rules)
     for selector in [*(select or []), *ignore, *extend_select]:
         if selector != "ALL" and not any(c.startswith(selector) for c in codes):
             raise ConfigError(f"unknown rule code {selector!r} on the command line")
-    if select is not None:
-        enabled = selected_codes(codes, select, ignore, extend_select)
-    else:
-        enabled = selected_codes(codes, config.select, config.ignore, config.extend_select)
-        enabled -= {c for c in codes if any(c.startswith(p) for p in ignore)}
-        enabled |= {c for c in codes if any(p == "ALL" or c.startswith(p) for p in extend_select)}
-    return Settings(config=config, rules=rules, enabled=enabled, cli_runtime=cli_runtime,
-                    cli_event=cli_event, force_exclude=force_exclude, cwd=cwd or Path.cwd())
+    return Settings(config=config, rules=rules, select=select, ignore=list(ignore),
+                    extend_select=list(extend_select), cli_runtime=cli_runtime, cli_event=cli_event,
+                    force_exclude=force_exclude, cwd=cwd or Path.cwd(), discover=discover)
 
 
 # -- deep recursion ---------------------------------------------------------------
@@ -122,16 +164,16 @@ def _handlers(cls: type[Rule]) -> list[tuple[str, bool, str]]:
 
 
 class Linter:
-    """Lints one source text at a time with fixed settings."""
+    """Lints one source text at a time, for files under one config."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, config: Config | None = None) -> None:
         self.settings = settings
-        self.config = settings.config
+        self.config = config or settings.config
         self.known_codes = list(settings.rules)
 
     # Which codes a file gets after per-file-ignores.
     def enabled_for(self, relpath: str) -> set[str]:
-        enabled = self.settings.enabled
+        enabled = self.settings.enabled_in(self.config)
         for pattern, codes in self.config.per_file_ignores.items():
             if glob_match(pattern, relpath):
                 enabled = {c for c in enabled if not any(p == "ALL" or c.startswith(p) for p in codes)}
@@ -239,8 +281,10 @@ class Linter:
                 s.type.startswith("Export") for s in program.body)
             target = heuristic_js(handler is not None, has_exports, bool(parsed.records_cf), self.config)
             if target is None and not (explicit and settings.cli_runtime):
-                return FileResult(path, None, [], skipped_reason="not edge code (no top-level handler, "
-                                                                 "no Records[0].cf, no pragma or config entry)")
+                why = ("has a top-level handler but exports it (a CloudFront Function has no exports)"
+                       if handler is not None else "no top-level handler, no Records[0].cf")
+                return FileResult(path, None, [], skipped_reason=f"not edge code ({why}; "
+                                                                 "no pragma or config entry)")
         target = apply_cli(target, settings.cli_runtime, settings.cli_event)
         if target is None:
             return FileResult(path, None, [], skipped_reason="not edge code")
@@ -333,12 +377,12 @@ def _empty_parse() -> Any:
 
 def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Iterator[tuple[Path, bool]]:
     """Yield (path, explicit) for every file to lint; bad paths go to `errors`."""
-    config = settings.config
-    excludes = list(BUILTIN_EXCLUDES) + config.exclude
-
     def excluded(p: Path) -> bool:
-        rel = _relpath(p, config.root)
-        return any(glob_match(pattern, rel) for pattern in excludes)
+        if any(glob_match(pattern, p.name) for pattern in BUILTIN_EXCLUDES):
+            return True
+        nearest = settings.config_for(p)
+        rel = _relpath(p, nearest.root)
+        return any(glob_match(pattern, rel) for pattern in nearest.exclude)
 
     seen: set[Path] = set()
     for raw in paths:
@@ -374,7 +418,7 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 def lint_paths(paths: list[str], settings: Settings, errors: list[str]) -> Iterator[FileResult]:
-    linter = Linter(settings)
+    linters: dict[int, Linter] = {}
     for path, explicit in iter_files(paths, settings, errors):
         shown = display_path(path, settings.cwd)
         try:
@@ -383,7 +427,11 @@ def lint_paths(paths: list[str], settings: Settings, errors: list[str]) -> Itera
             errors.append(f"{shown}: cannot read: {exc.strerror or exc}")
             continue
         try:
-            yield linter.lint_bytes(data, shown, _relpath(path, settings.config.root), explicit)
+            config = settings.config_for(path)
+            linter = linters.get(id(config))
+            if linter is None:
+                linter = linters[id(config)] = Linter(settings, config)
+            yield linter.lint_bytes(data, shown, _relpath(path, config.root), explicit)
         except ConfigError as exc:
             errors.append(str(exc))
 
@@ -393,7 +441,8 @@ def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = No
     """Lint a source string (used by stdin, tests and editors)."""
     if settings is None:
         settings = build_settings(Config())
-    linter = Linter(settings)
-    relpath = _relpath(Path(path), settings.config.root) if path != "<stdin>" else path
+    config = settings.config_for(Path(path)) if path != "<stdin>" else settings.config
+    linter = Linter(settings, config)
+    relpath = _relpath(Path(path), config.root) if path != "<stdin>" else path
     return with_deep_stack(lambda: linter.lint_text(text, path, relpath, explicit,
                                                     byte_size=len(text.encode("utf-8", "surrogatepass"))))

@@ -7,6 +7,16 @@ import bisect
 from edgelint.model import Span
 
 
+def whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to whole lines when nothing else shares them (to delete a statement)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return start, end
+    return line_start, min(line_end + 1, len(text))
+
+
 class LineIndex:
     """Maps character offsets to 1-based (line, column) and back."""
 

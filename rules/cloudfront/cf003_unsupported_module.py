@@ -254,4 +254,5 @@ class UnsupportedModule(Rule):
             else:
                 parts.append(f"{spec.local.name} = {call}")
         text = f"var {', '.join(parts)};" if parts else f"{call};"
-        return Fix("Load the module with require()", (Edit(node.range[0], node.range[1], text),))
+        return Fix("Load the module with require()", (Edit(node.range[0], node.range[1], text),),
+                   applicability="unsafe")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from edgelint.model import Edit, Fix, Severity
+from edgelint.text import whole_lines
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, RUNTIME_10, RUNTIME_20, cff
 
@@ -17,15 +18,6 @@ _EXPORTS = ("ExportNamedDeclaration", "ExportDefaultDeclaration", "ExportAllDecl
 _GUARD_DEPTH = 12
 _TEST_DEPTH = 6
 
-
-def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen [start, end) to whole lines when nothing else shares them (for deleting a statement)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    if text[line_start:start].strip() or text[end:line_end].strip():
-        return start, end
-    return line_start, min(line_end + 1, len(text))
 
 
 def _mentions_typeof_module(test: Any, depth: int = 0) -> bool:
@@ -292,8 +284,8 @@ class HandlerShape(Rule):
                     return None
         else:
             return None
-        start, end = _line_span(self.ctx.text, *stmt.range)
-        return Fix("Remove the export", (Edit(start, end, ""),))
+        start, end = whole_lines(self.ctx.text, *stmt.range)
+        return Fix("Remove the export", (Edit(start, end, ""),), applicability="unsafe")
 
     def on_ExportNamedDeclaration(self, node: Any) -> None:
         self._export(node)
@@ -308,13 +300,13 @@ class HandlerShape(Rule):
         fix = None
         decl = getattr(node, "declaration", None)
         if node.type == "ExportNamedDeclaration" and decl is not None:
-            fix = Fix("Remove `export`", (Edit(node.range[0], decl.range[0], ""),))
+            fix = Fix("Remove `export`", (Edit(node.range[0], decl.range[0], ""),), applicability="unsafe")
         elif (node.type == "ExportDefaultDeclaration" and decl is not None and decl.type == "FunctionDeclaration"
               and decl.id is not None):
-            fix = Fix("Remove `export default`", (Edit(node.range[0], decl.range[0], ""),))
+            fix = Fix("Remove `export default`", (Edit(node.range[0], decl.range[0], ""),), applicability="unsafe")
         elif decl is None or (node.type == "ExportDefaultDeclaration" and decl.type == "Identifier"):
-            start, end = _line_span(self.ctx.text, *node.range)
-            fix = Fix("Remove the export", (Edit(start, end, ""),))
+            start, end = whole_lines(self.ctx.text, *node.range)
+            fix = Fix("Remove the export", (Edit(start, end, ""),), applicability="unsafe")
         keyword = "export default" if node.type == "ExportDefaultDeclaration" else "export"
         self.report(node, f"`{keyword}`: CloudFront Functions have no module system, nothing imports this "
                           "file; declare `function handler(event)` without exports", fix=fix)

@@ -209,12 +209,10 @@ class UnavailableGlobal(Rule):
             return
         ctx = self.ctx
         sym = ctx.sym(node.object)
-        if sym is not None and sym[:2] == ("global", "globalThis"):
-            if len(sym) == 2:  # globalThis.X: only the names that are certain errors
-                if not ctx.is_write_target(node):
-                    self._global(node, key, env=self._is_env(node), known_only=True)
-                return
-            sym = ("global",) + sym[2:]
+        if sym == ("global", "globalThis"):  # globalThis.X: only the names that are certain errors
+            if not ctx.is_write_target(node):
+                self._global(node, key, env=self._is_env(node), known_only=True)
+            return
         if sym == ("global", "console"):
             self._console(node, key)
             return

@@ -4,6 +4,7 @@ from typing import Any
 
 from edgelint.lang.js.parse import member_key
 from edgelint.model import Edit, Fix, Severity
+from edgelint.text import whole_lines
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import RUNTIME_10, RUNTIME_20, cff
 
@@ -15,15 +16,6 @@ _URL_RESTRICTIONS = "https://docs.aws.amazon.com/AmazonCloudFront/latest/Develop
 def _module() -> dict[str, Any]:
     return cff()["cloudfront_module"]
 
-
-def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen [start, end) to whole lines when nothing else shares them (for deleting a statement)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    if text[line_start:start].strip() or text[end:line_end].strip():
-        return start, end
-    return line_start, min(line_end + 1, len(text))
 
 
 class CloudfrontModuleRuntime(Rule):
@@ -154,7 +146,7 @@ class CloudfrontModuleRuntime(Rule):
 
     def _move_fix(self, node: Any, program: Any) -> Fix:
         text = self.ctx.text
-        start, end = _line_span(text, *node.range)
+        start, end = whole_lines(text, *node.range)
         statement = text[node.range[0]:node.range[1]]
         first = program.body[0].range[0]
         return Fix("Move the import to the first line",

@@ -201,7 +201,8 @@ class ResponseShape(Rule):
         objects = cff()["event"]["objects"]
         obj = event.rsplit("-", 1)[-1] if event else None
         if obj in objects and value.type == "Identifier":
-            fix = Fix(f"Return `{value.name}.{obj}`", (Edit(value.range[1], value.range[1], f".{obj}"),))
+            fix = Fix(f"Return `{value.name}.{obj}`", (Edit(value.range[1], value.range[1], f".{obj}"),),
+                      applicability="unsafe")
         self.report(report_node, "return event.request or event.response, not the whole event",
                     fix=fix)
 

@@ -73,10 +73,7 @@ class ConsoleLogArgs(Rule):
         args = node.arguments
         if len(args) < 2:
             return
-        sym = self.ctx.sym(node.callee)
-        if sym is not None and sym[:2] == ("global", "globalThis"):
-            sym = ("global",) + sym[2:]
-        if sym != ("global", "console", "log"):
+        if self.ctx.sym(node.callee) != ("global", "console", "log"):
             return
         dropped = len(args) - 1
         other = "the second argument is dropped" if dropped == 1 else f"the other {dropped} arguments are dropped"

@@ -7,7 +7,7 @@ known root, so rules can recognise `event.request.body` through aliases such as
     ("event",)             the handler's event parameter
     ("context",), ("callback",)   the handler's 2nd and 3rd parameters
     ("module", name, ...)  a `require('name')` or `import ... from 'name'` binding
-    ("global", name, ...)  a name no declaration in the file binds
+    ("global", name, ...)  a name no declaration in the file binds (`globalThis.name` too)
 """
 
 from __future__ import annotations
@@ -208,6 +208,8 @@ class JsContext:
             elif t == "Identifier":
                 binding = self.lookup(node.name)
                 if binding is None:
+                    if node.name == "globalThis" and steps:  # globalThis.X is the global X
+                        return ("global",) + tuple(reversed(steps))
                     base: tuple | None = ("global", node.name)
                 else:
                     base = binding.sym

@@ -1,3 +1,4 @@
+// edgelint: runtime=cloudfront-js-2.0 event=viewer-request
 // Copied from a Lambda@Edge function: the event and header shapes are Lambda@Edge's.
 function handler(event, context, callback) {
     var request = event.Records[0].cf.request;
