@@ -4,7 +4,7 @@ from typing import Any
 
 from edgelint.model import Severity
 from edgelint.rule import Example, Rule
-from edgelint.rules.cloudfront._common import BOTH_RUNTIMES
+from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff
 
 # What each blocking rule means for the move, in the order findings are listed.
 _BLOCKERS = {
@@ -89,7 +89,13 @@ class NeedsLambdaEdge(Rule):
             event = "origin-response function (or viewer-response if it must run on cached responses)"
         else:
             event = "origin-request function (or viewer-request if it must run on every request)"
+        help = f"move it to a Lambda@Edge {event}"
+        module = cff()["cloudfront_module"]["name"]
+        if any(stmt.type == "ImportDeclaration" and stmt.source.value == module for stmt in node.body):
+            # Lambda@Edge cannot read a KeyValueStore: the move has a cost the user must know.
+            help += ("; note that Lambda@Edge has no KeyValueStore access, so read that data "
+                     "another way (for example from S3 or DynamoDB, cached in a module variable)")
         handler = ctx.handler
         anchor = handler.id if handler is not None and getattr(handler, "id", None) is not None else handler
         self.report(anchor, f"this CloudFront Function needs Lambda@Edge: it uses {', '.join(parts)}",
-                    help=f"move it to a Lambda@Edge {event}")
+                    help=help)

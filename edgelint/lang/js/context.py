@@ -14,14 +14,19 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
+from esprima.nodes import Node as EsNode
+
 from edgelint.lang.js.parse import Binding, ParsedJs, Scope, member_key, pattern_names, property_key
 from edgelint.model import Finding, Fix, Severity, Span, Target
 from edgelint.text import LineIndex
 
 Node = Any
 
+# Attributes that never hold child nodes: skipping them keeps the walk's inner loop short.
 _SKIP = frozenset({"type", "range", "loc", "parent", "leadingComments", "trailingComments",
-                   "innerComments", "comments", "tokens", "errors", "sourceType"})
+                   "innerComments", "comments", "tokens", "errors", "sourceType", "name", "operator",
+                   "raw", "computed", "kind", "prefix", "generator", "isAsync", "shorthand",
+                   "method", "static", "delegate", "regex", "directive", "optional", "cooked"})
 _CHILD_KEYS: dict[type, tuple[str, ...]] = {}
 
 _FUNCTIONS = frozenset({"FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"})
@@ -304,13 +309,11 @@ class JsContext:
             children: list[Node] = []
             for key in _child_keys(node):
                 value = getattr(node, key, None)
-                if value is None or isinstance(value, (str, bool, int, float)):
-                    continue
-                if isinstance(value, list):
+                if type(value) is list:
                     for child in value:
-                        if child is not None and hasattr(child, "type"):
+                        if isinstance(child, EsNode):
                             children.append(child)
-                elif hasattr(value, "type"):
+                elif isinstance(value, EsNode):
                     children.append(value)
             for child in reversed(children):
                 child.parent = node
