@@ -11,14 +11,16 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from edgelint.config import BUILTIN_EXCLUDES, Config, ConfigError, find_config, glob_match, parse_config
-from edgelint.model import CLOUDFRONT_FUNCTION, Finding, Severity, Span, Target
+from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, Finding, Severity, Span, Target
 from edgelint.rule import Rule, load_rules, selected_codes
 from edgelint.suppress import Comment, apply_suppressions, parse_directives
-from edgelint.targets import (PRAGMA_RE, apply_cli, from_config, from_pragma, heuristic_js,
-                              infer_cloudfront_event, looks_like_edge, parse_pragma)
+from edgelint.targets import (PRAGMA_RE, PY_RECORDS_CF_RE, apply_cli, from_config, from_pragma,
+                              heuristic_js, heuristic_py, infer_cloudfront_event, looks_like_edge,
+                              parse_pragma)
 from edgelint.text import LineIndex
 
 JS_EXTENSIONS = (".js", ".mjs", ".cjs")
+PY_EXTENSIONS = (".py",)
 # Far above any edge function (CloudFront Functions: 10 KB); bigger files are reported, not parsed.
 MAX_PARSE_BYTES = 5 * 1024 * 1024
 # Python frames per nesting level in esprima's recursive descent; enough for 3,000+ levels.
@@ -208,6 +210,8 @@ class Linter:
         if self.settings.cli_runtime or from_config(self.config, relpath):
             return True
         head = text[:4096]
+        if relpath.endswith(PY_EXTENSIONS):
+            return bool(PRAGMA_RE.search(head)) or bool(PY_RECORDS_CF_RE.search(text))
         return bool(PRAGMA_RE.search(head)) or ("function handler" in text) or ("Records" in text and ".cf" in text)
 
     def _file_error(self, path: str, relpath: str, message: str, span: Span | None = None) -> FileResult:
@@ -218,9 +222,9 @@ class Linter:
 
     def lint_text(self, text: str, path: str, relpath: str, explicit: bool,
                   byte_size: int | None = None) -> FileResult:
-        if relpath.endswith(JS_EXTENSIONS) or not relpath.endswith(".py"):
-            return self._lint_js(text, path, relpath, explicit, byte_size)
-        return FileResult(path, None, [], skipped_reason="Python support arrives with Lambda@Edge rules")
+        if relpath.endswith(PY_EXTENSIONS):
+            return self._lint_py(text, path, relpath, explicit, byte_size)
+        return self._lint_js(text, path, relpath, explicit, byte_size)
 
     # -- JavaScript -------------------------------------------------------------
     def _lint_js(self, text: str, path: str, relpath: str, explicit: bool,
@@ -293,7 +297,8 @@ class Linter:
             name = first.name if first.type == "Identifier" else None
             target = infer_cloudfront_event(target, name, parsed.member_roots)
 
-        ctx = JsContext(path, text, parsed, target, lines, size)
+        ctx = JsContext(path, text, parsed, target, lines, size,
+                        handler_names=(target.handler,) if target.handler else ("handler",))
         instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
         enter: dict[str, list[Callable[[Any], None]]] = {}
         exit_: dict[str, list[Callable[[Any], None]]] = {}
@@ -305,7 +310,7 @@ class Linter:
         ctx.walk(enter, exit_)
         return self._finish(ctx.findings, comments, relpath, path, target, text)
 
-    def _target_without_ast(self, text: str, relpath: str, path: str) -> Target | None:
+    def _target_without_ast(self, text: str, relpath: str, path: str, language: str = "js") -> Target | None:
         """For files that cannot be parsed: pragma (read as text), config, CLI."""
         target = from_config(self.config, relpath)
         head = [(line, i + 1) for i, line in enumerate(text[:4096].splitlines()[:20])]
@@ -314,10 +319,72 @@ class Linter:
         except ConfigError:
             pragma = None
         if pragma is not None:
-            target = from_pragma(pragma, "js", self.config)
-        elif target is None and "function handler" in text:
+            target = from_pragma(pragma, language, self.config)
+        elif target is None and language == "python" and PY_RECORDS_CF_RE.search(text):
+            target = heuristic_py(True)
+        elif target is None and language == "js" and "function handler" in text:
             target = heuristic_js(True, False, False, self.config)
         return apply_cli(target, self.settings.cli_runtime, self.settings.cli_event)
+
+    # -- Python -------------------------------------------------------------------
+    def _lint_py(self, text: str, path: str, relpath: str, explicit: bool,
+                 byte_size: int | None) -> FileResult:
+        from edgelint.lang.py.context import (DEFAULT_HANDLERS, PyContext, PySyntaxError, leading_comments,
+                                             parse_python)
+
+        settings = self.settings
+        configured = from_config(self.config, relpath)
+        if (not explicit and configured is None and not settings.cli_runtime
+                and "Records" not in text and "edgelint:" not in text):
+            return FileResult(path, None, [], skipped_reason="not edge code (no Records[0].cf)")
+        lines = LineIndex(text)
+        size = byte_size if byte_size is not None else len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_PARSE_BYTES:
+            if not (explicit or self._claimed(text, relpath)):
+                return FileResult(path, None, [], skipped_reason="too large to be edge code")
+            target = self._target_without_ast(text, relpath, path, "python")
+            finding = self.rule_finding("EL001", path, Span(1, 1, 1, 1), f"not analysed: the file is "
+                                        f"{size / 1048576:.1f} MB, over edgelint's {MAX_PARSE_BYTES // 1048576} MB parse limit", target)
+            return self._finish([finding], [], relpath, path, target, text)
+        try:
+            module = parse_python(text)
+        except (PySyntaxError, RecursionError) as exc:
+            if not (explicit or self._claimed(text, relpath)):
+                return FileResult(path, None, [], skipped_reason="does not parse and is not edge code")
+            if isinstance(exc, RecursionError):
+                message, span = "not analysed: code is nested too deeply to parse", Span(1, 1, 1, 1)
+            else:
+                message = f"syntax error: {exc.message} (line {exc.line}, column {exc.column})"
+                offset = lines.offset(exc.line, exc.column)
+                span = Span(exc.line, exc.column, exc.line, exc.column + 1, offset, offset + 1)
+            target = self._target_without_ast(text, relpath, path, "python")
+            return self._finish([self.rule_finding("EL001", path, span, message, target)], [],
+                                relpath, path, target, text)
+
+        target = configured
+        pragma = parse_pragma(leading_comments(module), path)
+        if pragma is not None:
+            target = from_pragma(pragma, "python", self.config)
+        decided = target is not None or bool(explicit and settings.cli_runtime)
+        if target is None:
+            # Provisional: kept only if the walk finds `event["Records"][0]["cf"]`.
+            target = heuristic_py(True)
+        target = apply_cli(target, settings.cli_runtime, settings.cli_event)
+        if target.kind != LAMBDA_EDGE:
+            return FileResult(path, None, [], skipped_reason=f"{target.runtime} is not a Python runtime")
+        ctx = PyContext(path, text, module, target, lines, size,
+                        handler_names=(target.handler,) if target.handler else DEFAULT_HANDLERS)
+        instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
+        try:
+            ctx.walk(instances)
+        except RecursionError:
+            finding = self.rule_finding("EL001", path, Span(1, 1, 1, 1),
+                                        "not analysed: code is nested too deeply to walk", target)
+            return self._finish([finding], ctx.comments, relpath, path, target, text)
+        if not decided and not ctx.records_cf:
+            return FileResult(path, None, [], skipped_reason="not edge code (no Records[0].cf, "
+                                                             "no pragma or config entry)")
+        return self._finish(ctx.findings, ctx.comments, relpath, path, target, text)
 
     def _rules_for(self, target: Target, relpath: str) -> list[type[Rule]]:
         enabled = self.enabled_for(relpath)
@@ -401,7 +468,7 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Itera
             base = Path(folder)
             dirs[:] = sorted(d for d in dirs if not excluded(base / d))
             for name in sorted(files):
-                if not name.endswith(JS_EXTENSIONS):
+                if not name.endswith(JS_EXTENSIONS + PY_EXTENSIONS):
                     continue
                 file = base / name
                 if excluded(file) or file.resolve() in seen:

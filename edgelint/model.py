@@ -36,6 +36,8 @@ class Target:
     memory: int | None = None
     timeout: int | None = None
     include_body: bool | None = None
+    # The exported handler's name (from a deployment `Handler: index.handler`), if known.
+    handler: str | None = None
 
     @property
     def language(self) -> str:

@@ -14,6 +14,8 @@ from edgelint.config import Config, ConfigError, check_event, check_runtime, glo
 from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, Target
 
 PRAGMA_RE = re.compile(r"edgelint:\s*((?:(?:runtime|event)=\S+\s*)+)")
+# `["Records"][0]["cf"]` or `.get("Records")` in Python source (only for files that do not parse).
+PY_RECORDS_CF_RE = re.compile(r"""Records['"]\s*[\])]\s*\[\s*0\s*\]\s*(?:\[\s*|\.get\(\s*)['"]cf['"]""")
 # Lambda@Edge files found by heuristics get this runtime until a deployment file says otherwise.
 DEFAULT_LAMBDA_RUNTIME = {"js": "nodejs22.x", "python": "python3.13"}
 
@@ -89,6 +91,13 @@ def heuristic_js(has_handler: bool, has_exports: bool, reads_records_cf: bool,
     return None
 
 
+def heuristic_py(reads_records_cf: bool) -> Target | None:
+    if reads_records_cf:
+        return Target(LAMBDA_EDGE, DEFAULT_LAMBDA_RUNTIME["python"], None,
+                      reason="heuristic: reads ['Records'][0]['cf']")
+    return None
+
+
 def infer_cloudfront_event(target: Target, event_param: str | None,
                            member_roots: set[tuple[str, str]]) -> Target:
     """A CloudFront Function that touches `event.response` runs on viewer-response; one that
@@ -107,5 +116,5 @@ def looks_like_edge(text: str) -> bool:
     return "handler" in text or "Records" in text or "edgelint:" in text
 
 
-__all__ = ["ConfigError", "Pragma", "apply_cli", "from_config", "from_pragma", "heuristic_js",
+__all__ = ["ConfigError", "Pragma", "apply_cli", "from_config", "from_pragma", "heuristic_js", "heuristic_py",
            "infer_cloudfront_event", "looks_like_edge", "parse_pragma"]

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable
 from esprima.nodes import Node as EsNode
 
 from edgelint.lang.js.parse import Binding, ParsedJs, Scope, member_key, pattern_names, property_key
-from edgelint.model import Finding, Fix, Severity, Span, Target
+from edgelint.model import LAMBDA_EDGE, Finding, Fix, Severity, Span, Target
 from edgelint.text import LineIndex
 
 Node = Any
@@ -62,9 +62,79 @@ def find_handler(program: Node, name: str = "handler") -> Node | None:
     return None
 
 
+def _top_level_functions(program: Node) -> dict[str, Node]:
+    functions: dict[str, Node] = {}
+    for stmt in program.body:
+        decl = stmt.declaration if stmt.type == "ExportNamedDeclaration" and stmt.declaration else stmt
+        if decl.type == "FunctionDeclaration" and decl.id is not None:
+            functions[decl.id.name] = decl
+        elif decl.type == "VariableDeclaration":
+            for d in decl.declarations:
+                if (d.id.type == "Identifier" and d.init is not None
+                        and d.init.type in ("FunctionExpression", "ArrowFunctionExpression")):
+                    functions[d.id.name] = d.init
+    return functions
+
+
+def _is_exports(node: Node) -> bool:
+    """`exports` or `module.exports` (as written; the caller checks they are the globals)."""
+    if node.type == "Identifier":
+        return node.name == "exports"
+    return (node.type == "MemberExpression" and node.object.type == "Identifier"
+            and node.object.name == "module" and member_key(node) == "exports")
+
+
+def find_exported_handler(program: Node, names: Iterable[str] = ("handler",)) -> tuple[Node | None, Node | None]:
+    """A Lambda handler exported as one of `names`: (the function, the exporting node).
+
+    CommonJS: `exports.handler = fn`, `module.exports.handler = fn`, `module.exports = {handler}`;
+    ESM: `export const handler = fn`, `export async function handler`, `export { handler }`.
+    The function may be written inline or be a top-level function the export names.
+    """
+    wanted = set(names)
+    functions = _top_level_functions(program)
+
+    def resolve(value: Node) -> Node | None:
+        if value is None:
+            return None
+        if value.type in _FUNCTIONS:
+            return value
+        if value.type == "Identifier":
+            return functions.get(value.name)
+        if value.type == "AssignmentExpression":  # module.exports.handler = exports.handler = fn
+            return resolve(value.right)
+        return None
+
+    for stmt in program.body:
+        if stmt.type == "ExpressionStatement" and stmt.expression.type == "AssignmentExpression":
+            assign = stmt.expression
+            left = assign.left
+            if left.type == "MemberExpression" and _is_exports(left.object) and member_key(left) in wanted:
+                return resolve(assign.right), stmt
+            if _is_exports(left) and assign.right.type == "ObjectExpression":
+                for prop in assign.right.properties:
+                    if prop.type == "Property" and property_key(prop) in wanted:
+                        return resolve(prop.value), stmt
+        elif stmt.type == "ExportNamedDeclaration":
+            decl = stmt.declaration
+            if decl is not None and decl.type == "FunctionDeclaration" and decl.id and decl.id.name in wanted:
+                return decl, stmt
+            if decl is not None and decl.type == "VariableDeclaration":
+                for d in decl.declarations:
+                    if d.id.type == "Identifier" and d.id.name in wanted:
+                        return resolve(d.init), stmt
+            for spec in stmt.specifiers or ():
+                exported = spec.exported
+                name = exported.name if exported.type == "Identifier" else exported.value
+                if name in wanted and stmt.source is None:
+                    return functions.get(spec.local.name), stmt
+    return None, None
+
+
 class JsContext:
     def __init__(self, path: str, text: str, parsed: ParsedJs, target: Target,
-                 lines: LineIndex | None = None, byte_size: int | None = None) -> None:
+                 lines: LineIndex | None = None, byte_size: int | None = None,
+                 handler_names: Iterable[str] = ("handler",)) -> None:
         self.path = path
         self.text = text
         self.parsed = parsed
@@ -73,7 +143,10 @@ class JsContext:
         self.lines = lines or LineIndex(text)
         self.findings: list[Finding] = []
         self.scope_stack: list[Scope] = []
-        self.handler = find_handler(self.program)
+        if target.kind == LAMBDA_EDGE:
+            self.handler, self.handler_export = find_exported_handler(self.program, handler_names)
+        else:
+            self.handler, self.handler_export = find_handler(self.program), None
         # Size as uploaded: UTF-8 bytes of the file, comments included.
         self.byte_size = byte_size if byte_size is not None else len(text.encode("utf-8", "surrogatepass"))
 

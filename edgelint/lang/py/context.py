@@ -1,0 +1,280 @@
+"""Python front end: libcst parse, one batched walk for every rule, and the context rules see.
+
+Rules name their Python visitors as libcst does (`visit_Call`, `leave_FunctionDef`); all rules'
+visitors run in one `MetadataWrapper.visit_batched` traversal. Like the JS context, `sym()` gives
+an expression's symbolic path from the handler's parameters, following simple aliases:
+
+    cf = event["Records"][0]["cf"]; req = cf["request"]   ->  req is ("event", "Records", 0, "cf", "request")
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+
+from edgelint.model import Finding, Fix, Severity, Span, Target
+from edgelint.suppress import Comment
+from edgelint.text import LineIndex
+
+Node = Any
+DEFAULT_HANDLERS = ("handler", "lambda_handler")
+
+
+class PySyntaxError(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def parse_python(text: str) -> cst.Module:
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        message = exc.message.removeprefix("parser error: ")
+        raise PySyntaxError(message, exc.editor_line, exc.editor_column) from None
+
+
+def static_key(node: Node) -> str | int | None:
+    """A literal subscript key or `.get()` argument: 'Records', 0."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.Integer):
+        return int(node.value, 0)
+    if isinstance(node, cst.ConcatenatedString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def subscript_key(node: cst.Subscript) -> str | int | None:
+    if len(node.slice) != 1:
+        return None
+    index = node.slice[0].slice
+    return static_key(index.value) if isinstance(index, cst.Index) else None
+
+
+def find_handlers(module: cst.Module, names: Iterable[str]) -> list[cst.FunctionDef]:
+    """Top-level `def NAME(event, context)` functions, for the given handler names."""
+    wanted = set(names)
+    return [stmt for stmt in module.body if isinstance(stmt, cst.FunctionDef) and stmt.name.value in wanted]
+
+
+def leading_comments(module: cst.Module) -> list[tuple[str, int]]:
+    """Comments before the first statement, with their line numbers (for the pragma)."""
+    out = []
+    for line, empty in enumerate(module.header, start=1):
+        if empty.comment is not None:
+            out.append((empty.comment.value, line))
+    return out
+
+
+class PyContext:
+    def __init__(self, path: str, text: str, module: cst.Module, target: Target,
+                 lines: LineIndex | None = None, byte_size: int | None = None,
+                 handler_names: Iterable[str] = DEFAULT_HANDLERS) -> None:
+        self.path = path
+        self.text = text
+        self.module = module
+        self.target = target
+        self.lines = lines or LineIndex(text)
+        self.byte_size = byte_size if byte_size is not None else len(text.encode("utf-8", "surrogatepass"))
+        self.findings: list[Finding] = []
+        self.comments: list[Comment] = []
+        self.handlers = find_handlers(module, handler_names)
+        self.handler = self.handlers[0] if self.handlers else None
+        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self._engine = _EngineVisitor(self)
+        # Function scopes, innermost last: name -> sym.
+        self._scopes: list[dict[str, tuple | None]] = [{}]
+        self.function_stack: list[cst.FunctionDef | cst.Lambda] = []
+        # Set by the walk when the code reads event["Records"][0]["cf"] (the Lambda@Edge shape).
+        self.records_cf = False
+
+    # -- target ------------------------------------------------------------------
+    @property
+    def runtime(self) -> str:
+        return self.target.runtime
+
+    @property
+    def event(self) -> str | None:
+        return self.target.event
+
+    # -- metadata ----------------------------------------------------------------
+    def position(self, node: Node) -> Span:
+        code_range = self._engine.get_metadata(PositionProvider, node)
+        start, end = code_range.start, code_range.end
+        start_offset = self.lines.offset(start.line, start.column + 1)
+        end_offset = self.lines.offset(end.line, end.column + 1)
+        return Span(start.line, start.column + 1, end.line, end.column + 1, start_offset, end_offset)
+
+    def qualified_names(self, node: Node) -> set[str]:
+        """Fully resolved import names: `from os import environ as e; e` -> {'os.environ'}."""
+        names = self._engine.get_metadata(QualifiedNameProvider, node, set())
+        return {q.name for q in names}
+
+    def code_for(self, node: Node) -> str:
+        return self.module.code_for_node(node)
+
+    # -- reporting ---------------------------------------------------------------
+    def report(self, rule: Any, node: Node | Span | None, message: str, *,
+               severity: Severity | None = None, help: str | None = None, fix: Fix | None = None) -> None:
+        if node is None:
+            span = Span(1, 1, 1, 1, 0, 0)
+        elif isinstance(node, Span):
+            span = node
+        else:
+            span = self.position(node)
+        self.findings.append(Finding(
+            code=rule.code, name=rule.name, severity=severity or rule.severity, message=message,
+            help=help or rule.help, path=self.path, span=span, target=self.target, fix=fix))
+
+    # -- symbolic values ---------------------------------------------------------
+    def lookup(self, name: str) -> tuple | None | bool:
+        """The sym bound to `name` in the enclosing functions; False if the file never binds it."""
+        for scope in reversed(self._scopes):
+            if name in scope:
+                return scope[name]
+        return False
+
+    def sym(self, node: Node) -> tuple | None:
+        steps: list = []
+        while node is not None:
+            if isinstance(node, cst.Subscript):
+                key = subscript_key(node)
+                if key is None:
+                    return None
+                steps.append(key)
+                node = node.value
+            elif isinstance(node, cst.Attribute):
+                steps.append(node.attr.value)
+                node = node.value
+            elif (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                  and node.func.attr.value == "get" and node.args
+                  and static_key(node.args[0].value) is not None):
+                steps.append(static_key(node.args[0].value))  # d.get('key'[, default])
+                node = node.func.value
+            elif isinstance(node, cst.Name):
+                base = self.lookup(node.value)
+                if base is False:
+                    base = ("global", node.value)
+                if base is None:
+                    return None
+                return base + tuple(reversed(steps))
+            elif isinstance(node, cst.BooleanOperation) and node.operator.__class__ is cst.Or:
+                node = node.left  # `headers or {}`
+            else:
+                return None
+        return None
+
+    # -- walk --------------------------------------------------------------------
+    def walk(self, rules: list[Any]) -> None:
+        visitors: list[cst.BatchableCSTVisitor] = [self._engine]
+        visitors += [_RuleVisitor(rule) for rule in rules if _rule_methods(type(rule))]
+        self.wrapper.visit_batched(visitors)
+
+
+def _rule_methods(cls: type) -> list[str]:
+    cached = cls.__dict__.get("_edgelint_py_methods")
+    if cached is None:
+        cached = [a for a in dir(cls) if a.startswith(("visit_", "leave_"))]
+        setattr(cls, "_edgelint_py_methods", cached)
+    return cached
+
+
+class _RuleVisitor(cst.BatchableCSTVisitor):
+    """Hands a rule's `visit_*`/`leave_*` methods to libcst's batched walk."""
+
+    def __init__(self, rule: Any) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def get_visitors(self) -> dict[str, Callable[[Node], None]]:
+        return {name: getattr(self.rule, name) for name in _rule_methods(type(self.rule))}
+
+
+class _EngineVisitor(cst.BatchableCSTVisitor):
+    """Runs first on every node: function scopes, aliases and comments, for the rules after it."""
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+
+    def __init__(self, ctx: PyContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        ctx = self.ctx
+        scope: dict[str, tuple | None] = {}
+        params = [p.name.value for p in node.params.params]
+        is_handler = any(node is h for h in ctx.handlers)
+        for index, name in enumerate(params):
+            scope[name] = (("event",), ("context",))[index] if is_handler and index < 2 else None
+        for param in (*node.params.posonly_params, *node.params.kwonly_params):
+            scope[param.name.value] = None
+        ctx._scopes.append(scope)
+        ctx.function_stack.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.ctx._scopes.pop()
+        self.ctx.function_stack.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.ctx._scopes.append({p.name.value: None for p in node.params.params})
+        self.ctx.function_stack.append(node)
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self.ctx._scopes.pop()
+        self.ctx.function_stack.pop()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        ctx = self.ctx
+        value = ctx.sym(node.value)
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                name = target.target.value
+                # A name assigned twice with different values is not a reliable alias.
+                scope = ctx._scopes[-1]
+                scope[name] = value if name not in scope or scope[name] == value else None
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.target, cst.Name) and node.value is not None:
+            self.ctx._scopes[-1][node.target.value] = self.ctx.sym(node.value)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            name = alias.asname.name if alias.asname else alias.name
+            if isinstance(name, cst.Name):
+                self.ctx._scopes[-1][name.value] = None
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = alias.asname.name if alias.asname else alias.name
+            if isinstance(name, cst.Name):
+                self.ctx._scopes[-1][name.value] = None
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        ctx = self.ctx
+        if ctx.records_cf or subscript_key(node) != "cf":
+            return
+        inner = node.value
+        if isinstance(inner, cst.Subscript) and subscript_key(inner) == 0:
+            records = inner.value
+            if isinstance(records, cst.Subscript) and subscript_key(records) == "Records":
+                ctx.records_cf = True
+            elif (isinstance(records, cst.Call) and isinstance(records.func, cst.Attribute)
+                  and records.func.attr.value == "get" and records.args
+                  and static_key(records.args[0].value) == "Records"):
+                ctx.records_cf = True
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        ctx = self.ctx
+        span = ctx.position(node)
+        line_start = ctx.lines.starts[span.line - 1]
+        trailing = bool(ctx.text[line_start:span.start_offset].strip())
+        ctx.comments.append(Comment(node.value.lstrip("#"), span, trailing))
