@@ -15,8 +15,10 @@ EXPECT_RE = re.compile(r"(?://|#)\s*expect:\s*([A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d
 
 def run_example(rule: type[Rule], example: Example, runtime: str) -> list[Finding]:
     """Lint an example under `runtime` (and its event), with every rule on; return this rule's findings."""
-    settings = build_settings(Config(), cli_runtime=example.runtime or runtime, cli_event=example.event)
-    result = lint_source(example.code, "example.js", settings)
+    runtime = example.runtime or runtime
+    settings = build_settings(Config(), cli_runtime=runtime, cli_event=example.event)
+    name = "example.py" if runtime.startswith("python") else "example.js"
+    result = lint_source(example.code, name, settings)
     return [f for f in result.findings if f.code == rule.code]
 
 

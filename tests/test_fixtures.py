@@ -7,13 +7,16 @@ import pytest
 from edgelint.testing import expected_findings, lint_fixture
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-FILES = sorted(p for p in FIXTURES.rglob("*.js"))
+FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".js", ".py") and "/corpus/" not in p.as_posix())
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.relative_to(FIXTURES).as_posix() for p in FILES])
 def test_fixture(path: Path) -> None:
     text = path.read_text("utf-8")
     result = lint_fixture(path)
+    if "expect: not-edge" in text:  # ordinary code next to edge code must be skipped
+        assert result.target is None and result.findings == [], result.findings
+        return
     assert result.target is not None or "expect: EL001" in text, f"{path.name} was not linted as edge code"
     actual = {(f.line, f.code) for f in result.findings}
     expected = expected_findings(text)
@@ -23,6 +26,6 @@ def test_fixture(path: Path) -> None:
 
 
 def test_fixture_corpus_is_substantial() -> None:
-    valid = [p for p in FILES if "/valid/" in p.as_posix()]
+    valid = [p for p in FILES if "cloudfront/valid/" in p.as_posix()]
     assert len(valid) >= 12
     assert len(FILES) >= 40

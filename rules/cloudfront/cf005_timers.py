@@ -11,11 +11,6 @@ _URL_10 = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/fu
 _URL_ASYNC = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/async-await-syntax.html"
 
 
-def _in_typeof(node: Any) -> bool:
-    """`typeof setTimeout` only tests whether the global exists: that is valid code."""
-    parent = getattr(node, "parent", None)
-    return parent is not None and parent.type == "UnaryExpression" and parent.operator == "typeof"
-
 
 class Timers(Rule):
     """
@@ -94,7 +89,7 @@ class Timers(Rule):
         ctx = self.ctx
         if node.name not in cff()["timers"]["globals"] or not ctx.is_reference(node):
             return
-        if ctx.lookup(node.name) is not None or ctx.is_write_target(node) or _in_typeof(node):
+        if ctx.lookup(node.name) is not None or ctx.is_write_target(node) or ctx.in_typeof(node):
             return
         self._report(node, node.name, node)
 
@@ -103,6 +98,6 @@ class Timers(Rule):
         if not ctx.is_global(node.object, ("globalThis",)):
             return
         key = member_key(node)
-        if key not in cff()["timers"]["globals"] or ctx.is_write_target(node) or _in_typeof(node):
+        if key not in cff()["timers"]["globals"] or ctx.is_write_target(node) or ctx.in_typeof(node):
             return
         self._report(node, key, node)

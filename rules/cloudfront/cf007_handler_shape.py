@@ -14,47 +14,8 @@ _URL_STRUCTURE = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperG
 _HANDLER = "handler"
 _FUNCTIONS = ("FunctionExpression", "ArrowFunctionExpression")
 _EXPORTS = ("ExportNamedDeclaration", "ExportDefaultDeclaration", "ExportAllDeclaration")
-# How far up a `typeof module` guard is looked for, and how deep inside the guard's test.
-_GUARD_DEPTH = 12
-_TEST_DEPTH = 6
-
-
-
-def _mentions_typeof_module(test: Any, depth: int = 0) -> bool:
-    """`typeof module !== 'undefined'` (and `exports`) somewhere in a condition, looked at shallowly."""
-    if test is None or depth > _TEST_DEPTH:
-        return False
-    t = test.type
-    if t == "UnaryExpression":
-        arg = test.argument
-        if test.operator == "typeof" and arg.type == "Identifier" and arg.name in ("module", "exports"):
-            return True
-        return _mentions_typeof_module(arg, depth + 1)
-    if t in ("BinaryExpression", "LogicalExpression"):
-        return (_mentions_typeof_module(test.left, depth + 1)
-                or _mentions_typeof_module(test.right, depth + 1))
-    return False
-
-
-def _guarded(node: Any) -> bool:
-    """True inside `if (typeof module !== 'undefined') …`, `typeof exports … && …`, or a `try` block:
-    the CloudFront runtime then never evaluates the export (or survives it)."""
-    child, parent = node, getattr(node, "parent", None)
-    for _ in range(_GUARD_DEPTH):
-        if parent is None or parent.type == "Program":
-            return False
-        t = parent.type
-        if t in ("IfStatement", "ConditionalExpression") and parent.test is not child:
-            if _mentions_typeof_module(parent.test):
-                return True
-        elif t == "LogicalExpression" and parent.right is child:
-            if _mentions_typeof_module(parent.left):
-                return True
-        elif t == "TryStatement" and parent.block is child:
-            return True
-        child, parent = parent, getattr(parent, "parent", None)
-    return False
-
+# CommonJS globals an export goes through; code guarded by `typeof module` never runs on CloudFront.
+_MODULE_NAMES = ("module", "exports")
 
 class HandlerShape(Rule):
     """
@@ -244,7 +205,7 @@ class HandlerShape(Rule):
     # -- exports ----------------------------------------------------------------------
     def on_AssignmentExpression(self, node: Any) -> None:
         path = self._export_path(node.left)
-        if path is None or _guarded(node):
+        if path is None or self.ctx.typeof_guarded(node, _MODULE_NAMES):
             return
         parent = getattr(node, "parent", None)
         if (parent is not None and parent.type == "AssignmentExpression" and parent.right is node
@@ -264,7 +225,7 @@ class HandlerShape(Rule):
         if not node.arguments or ctx.sym(node.callee) != ("global", "Object", "defineProperty"):
             return
         target = ctx.sym(node.arguments[0])
-        if target not in (("global", "exports"), ("global", "module", "exports")) or _guarded(node):
+        if target not in (("global", "exports"), ("global", "module", "exports")) or self.ctx.typeof_guarded(node, _MODULE_NAMES):
             return
         parent = getattr(node, "parent", None)
         stmt = parent if parent is not None and parent.type == "ExpressionStatement" else node

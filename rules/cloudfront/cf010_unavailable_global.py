@@ -105,6 +105,9 @@ class UnavailableGlobal(Rule):
     fixable = True
     example_runtimes = BOTH_RUNTIMES
     valid = (
+        Example("function handler(event) {\n  if (typeof process !== 'undefined' && process.env) { event.request.uri = '/'; }\n"
+                "  var s = typeof Buffer !== 'undefined' ? Buffer.from('aGk=', 'base64').toString() : 'hi';\n"
+                "  return event.request;\n}\n", runtime=RUNTIME_10),
         Example("var Map = function () { this.items = {}; };\nfunction process(u) { return u; }\n"
                 "function handler(event) {\n  var m = new Map();\n  event.request.uri = process(event.request.uri);\n"
                 "  console.log('uri ' + event.request.uri);\n  return event.request;\n}\n"),
@@ -161,9 +164,8 @@ class UnavailableGlobal(Rule):
         ctx = self.ctx
         if not ctx.is_reference(node) or ctx.lookup(node.name) is not None:
             return
-        parent = node.parent
-        if parent is not None and parent.type == "UnaryExpression" and parent.operator == "typeof":
-            return  # a feature test never throws
+        if ctx.in_typeof(node) or ctx.typeof_guarded(node, (node.name,)):
+            return  # a feature test, or code that runs only when the feature exists, never throws
         self._global(node, node.name, env=self._is_env(node), write=ctx.is_write_target(node))
 
     @staticmethod

@@ -26,8 +26,9 @@ class CloudfrontModuleRuntime(Rule):
 
     - on cloudfront-js-1.0 the import and every use of the module (`cf.kvs()`,
       `cf.updateRequestOrigin(…)`, …) are errors: the module exists only in cloudfront-js-2.0;
-    - on cloudfront-js-2.0 the import must be the first statement of the code (comments may
-      precede it), and the module is imported once;
+    - on cloudfront-js-2.0 the import must be the first statement of the code (comments and other
+      imports may precede it, as in AWS's token-validation example, which imports `crypto` first),
+      and the module is imported once;
     - the origin helpers `updateRequestOrigin`, `selectRequestOriginById` and
       `createRequestOriginGroup` are errors in a viewer-response function;
     - a member that the documentation does not list (such as `cf.overrideRequestOrigin`, which
@@ -70,6 +71,8 @@ class CloudfrontModuleRuntime(Rule):
     references = (_URL_METHODS, _URL_ORIGIN, _URL_RESTRICTIONS)
     fixable = True
     valid = (
+        Example("import crypto from 'crypto';\nimport cf from 'cloudfront';\nconst kvsHandle = cf.kvs();\n"
+                "async function handler(event) {\n  return event.request;\n}\n", runtime=RUNTIME_20),
         Example("import cf from 'cloudfront';\nconst kvsHandle = cf.kvs();\n"
                 "async function handler(event) {\n  return event.request;\n}\n", runtime=RUNTIME_20),
         Example("// Routes /api to the API origin.\n/* second comment */\nimport cf from 'cloudfront';\n"
@@ -132,8 +135,10 @@ class CloudfrontModuleRuntime(Rule):
             self.report(node, f"the {name} module is already imported on line {line}; it must be imported "
                               "once, with one import as the first statement",
                         help=f"merge the imports into one `import cf from '{name}'` on the first line")
-        elif program.body[0] is not node:
-            self.report(node, f"`import … from '{name}'` must be the first statement of the function code",
+        elif any(stmt.type != "ImportDeclaration" for stmt in program.body[:program.body.index(node)]):
+            # AWS's token-validation example imports crypto first: only other imports may precede it.
+            self.report(node, f"`import … from '{name}'` must be the first statement of the function code "
+                              "(only other imports may precede it)",
                         help=f"move `import cf from '{name}'` to the first line (comments may precede it)",
                         fix=self._move_fix(node, program))
         for spec in node.specifiers:
@@ -165,7 +170,7 @@ class CloudfrontModuleRuntime(Rule):
         binding = ctx.lookup(node.name)
         if binding is None or binding.node is node or not ctx.is_reference(node):
             return
-        sym = binding.sym
+        sym = ctx.binding_sym(binding)
         if not sym or len(sym) != 3 or sym[:2] != ("module", _module()["name"]) or not isinstance(sym[2], str):
             return
         # Named imports and destructured members; `var k = cf.kvs` was reported at `cf.kvs` already.

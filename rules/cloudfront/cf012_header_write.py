@@ -253,7 +253,7 @@ class HeaderWrite(Rule):
         if obj is not None:
             key = left.property if left.computed and _string_literal(left.property) else None
             action = "set" if node.operator == "=" else "modify"
-            self._check(left, member_key(left), action, obj, key=key,
+            self._check(left, self.ctx.member_key(left), action, obj, key=key,
                         value=node.right if action == "set" else None)
             return
         sym = ctx.sym(left)
@@ -265,7 +265,7 @@ class HeaderWrite(Rule):
             inner = left.object
             key = None
             if (inner.type == "MemberExpression" and inner.computed and _string_literal(inner.property)
-                    and member_key(inner) == sym[3]):
+                    and self.ctx.member_key(inner) == sym[3]):
                 key = inner.property
             self._check(left, sym[3], "modify", sym[1], key=key)
             return
@@ -282,7 +282,7 @@ class HeaderWrite(Rule):
         if obj is None:
             return
         key = arg.property if arg.computed and _string_literal(arg.property) else None
-        self._check(node, member_key(arg), "delete", obj, key=key)
+        self._check(node, self.ctx.member_key(arg), "delete", obj, key=key)
 
     def on_ObjectExpression(self, node: Any) -> None:
         props = self.ctx.object_properties(node)

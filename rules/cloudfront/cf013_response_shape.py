@@ -5,7 +5,7 @@ from typing import Any
 
 from edgelint.model import Edit, Fix
 from edgelint.rule import Example, Rule
-from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff
+from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff, is_generated_response
 
 _URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html"
 _DIGITS = re.compile(r"[0-9]+")
@@ -112,6 +112,9 @@ class ResponseShape(Rule):
                 "  if (event.request.uri.indexOf('/internal/') === 0) {\n    response.statusCode = 404;\n"
                 "    response.statusDescription = 'Not Found';\n  }\n  return response;\n}\n",
                 event="viewer-response"),
+        # A redirect table is data, not a response.
+        Example("var RULES = [{ from: '/a', to: '/b', statusCode: '301' }];\nfunction handler(event) {\n"
+                "  return { statusCode: parseInt(RULES[0].statusCode, 10), headers: { location: { value: '/b' } } };\n}\n"),
         # Non-literal status codes and unrelated `status` fields are not flagged.
         Example("var CODES = { moved: 301 };\nfunction handler(event) {\n  var state = { status: 'ok' };\n"
                 "  return { statusCode: CODES.moved, headers: { location: { value: '/' } } };\n}\n"),
@@ -167,7 +170,8 @@ class ResponseShape(Rule):
         props = self.ctx.object_properties(node)
         status = props.get(r["status_field"])
         if status is not None:
-            self._check_status(status, status.value)
+            if is_generated_response(self.ctx, node):
+                self._check_status(status, status.value)
             return
         le_status = props.get(r["lambda_edge_status_field"])
         if le_status is None or not any(name in props for name in r["lambda_edge_status_companions"]):

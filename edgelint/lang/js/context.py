@@ -41,6 +41,31 @@ def _child_keys(node: Node) -> tuple[str, ...]:
     return keys
 
 
+# How far up a `typeof` guard is looked for, and how deep inside the guard's test.
+_GUARD_DEPTH = 12
+_TEST_DEPTH = 6
+
+
+def _mentions_typeof(test: Node, names: set[str], depth: int = 0) -> bool:
+    """`typeof NAME` somewhere in a condition (looked at shallowly)."""
+    if test is None or depth > _TEST_DEPTH:
+        return False
+    t = test.type
+    if t == "UnaryExpression":
+        arg = test.argument
+        if test.operator == "typeof" and arg.type == "Identifier" and arg.name in names:
+            return True
+        return _mentions_typeof(arg, names, depth + 1)
+    if t in ("BinaryExpression", "LogicalExpression"):
+        return _mentions_typeof(test.left, names, depth + 1) or _mentions_typeof(test.right, names, depth + 1)
+    return False
+
+
+def _is_nothing(node: Node) -> bool:
+    return (node.type == "Literal" and node.value is None and node.raw == "null") or (
+        node.type == "Identifier" and node.name == "undefined")
+
+
 class _Exit:
     __slots__ = ("node", "scoped")
 
@@ -180,11 +205,8 @@ class JsContext:
 
     # -- scopes ------------------------------------------------------------------
     def lookup(self, name: str) -> Binding | None:
-        for scope in reversed(self.scope_stack):
-            binding = scope.bindings.get(name)
-            if binding is not None:
-                return binding
-        return None
+        """The binding `name` refers to at the walk's current position (None: a global)."""
+        return self.scope_stack[-1].resolve(name) if self.scope_stack else None
 
     def is_global(self, node: Node, names: Iterable[str] | None = None) -> bool:
         """True if `node` is an identifier that no declaration in the file binds."""
@@ -251,6 +273,34 @@ class JsContext:
         return False
 
     @staticmethod
+    def in_typeof(node: Node) -> bool:
+        """`typeof X` only tests whether X exists: it never throws."""
+        parent = getattr(node, "parent", None)
+        return parent is not None and parent.type == "UnaryExpression" and parent.operator == "typeof"
+
+    def typeof_guarded(self, node: Node, names: Iterable[str]) -> bool:
+        """True inside code that runs only when a `typeof NAME` test passes, or inside a `try`:
+        `if (typeof process !== 'undefined') …`, `typeof Buffer !== 'undefined' ? Buffer… : …`,
+        `typeof module === 'object' && module.exports = …`. Such code never throws on a runtime
+        that lacks NAME."""
+        wanted = set(names)
+        child, parent = node, getattr(node, "parent", None)
+        for _ in range(_GUARD_DEPTH):
+            if parent is None or parent.type == "Program":
+                return False
+            t = parent.type
+            if t in ("IfStatement", "ConditionalExpression") and parent.test is not child:
+                if _mentions_typeof(parent.test, wanted):
+                    return True
+            elif t == "LogicalExpression" and parent.right is child:
+                if _mentions_typeof(parent.left, wanted):
+                    return True
+            elif t == "TryStatement" and parent.block is child:
+                return True
+            child, parent = parent, getattr(parent, "parent", None)
+        return False
+
+    @staticmethod
     def enclosing_function(node: Node) -> Node | None:
         parent = getattr(node, "parent", None)
         while parent is not None:
@@ -262,21 +312,20 @@ class JsContext:
     # -- symbolic values ---------------------------------------------------------
     def require_source(self, node: Node) -> str | None:
         """`require('x')` with the global `require` → 'x'."""
-        if (node is not None and node.type == "CallExpression" and len(node.arguments) == 1
-                and self.is_global(node.callee, ("require",))):
-            arg = node.arguments[0]
-            if arg.type == "Literal" and isinstance(arg.value, str):
-                return arg.value
-            if arg.type == "TemplateLiteral" and not arg.expressions:
-                return arg.quasis[0].value.cooked
-        return None
+        if node is None or node.type != "CallExpression":
+            return None
+        return self._require_in(node, self.scope_stack[-1] if self.scope_stack else None)
 
     def sym(self, node: Node) -> tuple | None:
+        """The symbolic path of an expression at the walk's current position."""
+        return self.sym_in(node, self.scope_stack[-1] if self.scope_stack else None)
+
+    def sym_in(self, node: Node, scope: Scope | None) -> tuple | None:
         steps: list = []
         while node is not None:
             t = node.type
             if t == "MemberExpression":
-                key = member_key(node)
+                key = self._member_key_in(node, scope)
                 if key is None:
                     return None
                 steps.append(key)
@@ -284,18 +333,18 @@ class JsContext:
             elif t == "ChainExpression":
                 node = node.expression
             elif t == "Identifier":
-                binding = self.lookup(node.name)
+                binding = scope.resolve(node.name) if scope is not None else None
                 if binding is None:
                     if node.name == "globalThis" and steps:  # globalThis.X is the global X
                         return ("global",) + tuple(reversed(steps))
                     base: tuple | None = ("global", node.name)
                 else:
-                    base = binding.sym
+                    base = self.binding_sym(binding)
                 if base is None:
                     return None
                 return base + tuple(reversed(steps))
             elif t == "CallExpression":
-                source = self.require_source(node)
+                source = self._require_in(node, scope)
                 if source is not None:
                     return ("module", source) + tuple(reversed(steps))
                 steps.append("()")
@@ -304,36 +353,103 @@ class JsContext:
                 node = node.argument
             elif t == "LogicalExpression" and node.operator in ("||", "??"):
                 node = node.left
-            elif t == "ThisExpression":
-                return None
+            elif t == "ConditionalExpression":
+                # `event.request ? event.request : null` aliases event.request.
+                a, b = (self.sym_in(x, scope) for x in (node.consequent, node.alternate))
+                if a is None and _is_nothing(node.alternate):
+                    a, b = b, a
+                base = a if (a == b or _is_nothing(node.alternate) or _is_nothing(node.consequent)) else None
+                if base is None:
+                    return None
+                return base + tuple(reversed(steps))
             else:
                 return None
         return None
 
-    def bind_pattern(self, pattern: Node, value_sym: tuple | None) -> None:
-        """Give the names a pattern declares the sym of the value they destructure."""
-        for ident, path in pattern_names(pattern):
-            binding = self.lookup(ident.name)
-            if binding is None or binding.node is not ident:
-                continue
-            if value_sym is None or None in path:
-                binding.sym = None
-            else:
-                binding.sym = value_sym + path
+    def binding_sym(self, binding: Binding) -> tuple | None:
+        """What a name aliases: the common sym of every value the file gives it, else None."""
+        if binding.state == 2:
+            return binding.sym
+        if binding.state == 1:  # a cycle: `var a = a.b`
+            return None
+        binding.state = 1
+        candidates = list(binding.values)
+        if binding.kind in ("var", "let", "const") and binding.init is not None:
+            candidates.append((binding.init, binding.scope, binding.path))
+        result: tuple | None = None
+        if candidates and binding.kind in ("var", "let", "const", "param"):
+            found: set[tuple | None] = set()
+            for value, scope, path in candidates:
+                if value is None or None in path:
+                    found.add(None)
+                    break
+                base = self.sym_in(value, scope)
+                found.add(base + path if base is not None else None)
+                if len(found) > 1:
+                    break
+            if len(found) == 1:
+                result = found.pop()
+        binding.sym = result
+        binding.state = 2
+        return result
+
+    def static_value(self, node: Node, scope: Scope | None = None) -> str | int | None:
+        """A string or number the expression always has: literals, `'x-' + 'cache'`, and names
+        only ever given one such value (`var HOST = 'host'`)."""
+        if scope is None and self.scope_stack:
+            scope = self.scope_stack[-1]
+        return self._static(node, scope, 0)
+
+    def _static(self, node: Node, scope: Scope | None, depth: int) -> str | int | None:
+        if node is None or depth > 8:
+            return None
+        t = node.type
+        if t == "Literal":
+            value = node.value
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                return None
+            return value if isinstance(value, str) else (int(value) if value == int(value) else None)
+        if t == "TemplateLiteral" and not node.expressions:
+            return node.quasis[0].value.cooked
+        if t == "BinaryExpression" and node.operator == "+":
+            left, right = self._static(node.left, scope, depth + 1), self._static(node.right, scope, depth + 1)
+            if isinstance(left, str) and isinstance(right, (str, int)) or isinstance(right, str) and isinstance(left, int):
+                return f"{left}{right}"
+            return None
+        if t == "Identifier" and scope is not None:
+            binding = scope.resolve(node.name)
+            if binding is None or binding.kind not in ("var", "let", "const"):
+                return None
+            values = list(binding.values)
+            if binding.init is not None:
+                values.append((binding.init, binding.scope, binding.path))
+            found = {self._static(v, s, depth + 1) if v is not None and not p else None for v, s, p in values}
+            return found.pop() if len(found) == 1 else None
+        return None
+
+    def member_key(self, node: Node) -> str | int | None:
+        """A member's property name, also when computed from a constant (`headers[HOST]`)."""
+        return self._member_key_in(node, self.scope_stack[-1] if self.scope_stack else None)
+
+    def _member_key_in(self, node: Node, scope: Scope | None) -> str | int | None:
+        key = member_key(node)
+        if key is None and node.computed:
+            key = self._static(node.property, scope, 0)
+        return key
+
+    def _require_in(self, node: Node, scope: Scope | None) -> str | None:
+        if len(node.arguments) != 1 or node.callee.type != "Identifier" or node.callee.name != "require":
+            return None
+        if scope is not None and scope.resolve("require") is not None:
+            return None
+        arg = node.arguments[0]
+        if arg.type == "Literal" and isinstance(arg.value, str):
+            return arg.value
+        if arg.type == "TemplateLiteral" and not arg.expressions:
+            return arg.quasis[0].value.cooked
+        return None
 
     # -- the walk ------------------------------------------------------------------
-    def _on_declarator(self, node: Node) -> None:
-        if node.init is not None:
-            self.bind_pattern(node.id, self.sym(node.init))
-
-    def _on_assignment(self, node: Node) -> None:
-        # `var req; req = event.request;` — an alias set later, once.
-        left = node.left
-        if node.operator == "=" and left.type == "Identifier":
-            binding = self.lookup(left.name)
-            if binding is not None and binding.init is None and binding.sym is None and binding.kind != "param":
-                binding.sym = self.sym(node.right)
-
     def _seed_handler(self) -> None:
         handler = self.handler
         if handler is None:
@@ -347,13 +463,11 @@ class JsContext:
                 binding = scope.bindings.get(param.name)
                 if binding is not None:
                     binding.sym = roots[index]
+                    binding.state = 2
 
     def walk(self, enter: dict[str, list[Callable[[Node], None]]],
              exit: dict[str, list[Callable[[Node], None]]]) -> None:
         """One pre-order walk over the whole tree, with `:exit` handlers and parent links."""
-        enter = {k: list(v) for k, v in enter.items()}
-        enter.setdefault("VariableDeclarator", []).insert(0, self._on_declarator)
-        enter.setdefault("AssignmentExpression", []).insert(0, self._on_assignment)
         self._seed_handler()
         scopes = self.parsed.scopes
         scope_stack = self.scope_stack

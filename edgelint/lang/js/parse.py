@@ -18,9 +18,16 @@ PathStep = "str | int | None"
 
 
 class Binding:
-    """A declared name: where it is declared and, when known, what value it aliases."""
+    """A declared name: where it is declared and every value the file gives it.
 
-    __slots__ = ("name", "kind", "node", "decl", "init", "path", "sym", "start")
+    `values` holds (expression or None, scope it is evaluated in, destructuring path) for each
+    assignment and, for a parameter of a function only ever called directly, each call's
+    argument. The context derives what the name aliases from all of them (flow-insensitively),
+    so an alias holds wherever the name is used, and a reassigned name aliases nothing.
+    """
+
+    __slots__ = ("name", "kind", "node", "decl", "init", "path", "sym", "start", "scope", "values",
+                 "state")
 
     def __init__(self, name: str, kind: str, node: Node, decl: Node, init: Node = None,
                  path: tuple = ()) -> None:
@@ -32,18 +39,34 @@ class Binding:
         self.path = path
         self.sym: tuple | None = None
         self.start: int = node.range[0]
+        self.scope: "Scope | None" = None
+        self.values: list[tuple[Node, "Scope", tuple]] = []
+        self.state = 0  # 0 not resolved, 1 resolving, 2 resolved (sym is final)
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Binding({self.name!r}, {self.kind}, sym={self.sym})"
 
 
 class Scope:
-    __slots__ = ("node", "kind", "bindings")
+    __slots__ = ("node", "kind", "bindings", "parent", "writes", "calls")
 
     def __init__(self, node: Node, kind: str) -> None:
         self.node = node
         self.kind = kind
         self.bindings: dict[str, Binding] = {}
+        self.parent: Scope | None = None
+        # Assignments to plain names and direct calls of plain names made in this scope.
+        self.writes: list[tuple[str, Node, tuple]] = []
+        self.calls: list[tuple[str, Node]] = []
+
+    def resolve(self, name: str) -> Binding | None:
+        scope: Scope | None = self
+        while scope is not None:
+            binding = scope.bindings.get(name)
+            if binding is not None:
+                return binding
+            scope = scope.parent
+        return None
 
 
 @dataclass
@@ -132,6 +155,14 @@ class _Collector:
     def __init__(self, result: ParsedJs) -> None:
         self.result = result
         self.pending: list[Binding] = []
+        # Registered scopes waiting for their parent; writes and calls waiting for their scope.
+        self.pending_scopes: list[Scope] = []
+        self.pending_writes: list[tuple[int, str, Node, tuple]] = []
+        self.pending_calls: list[tuple[int, str, Node]] = []
+        # How often each name appears, and how often as a direct callee: a function whose name
+        # appears elsewhere may be called with anything, so its parameters alias nothing.
+        self.name_counts: dict[str, int] = {}
+        self.callee_counts: dict[str, int] = {}
 
     def __call__(self, node: Node, metadata: Any) -> None:
         handler = _HANDLERS.get(node.type)
@@ -155,8 +186,24 @@ class _Collector:
         return scope
 
     def _register(self, scope: Scope) -> None:
-        if scope.bindings or scope.kind in ("function", "program"):
-            self.result.scopes[id(scope.node)] = scope
+        if not (scope.bindings or scope.kind in ("function", "program")):
+            return  # its writes and calls stay pending for the enclosing scope
+        self.result.scopes[id(scope.node)] = scope
+        start = scope.node.range[0]
+        for binding in scope.bindings.values():
+            binding.scope = scope
+        pending_scopes = self.pending_scopes
+        while pending_scopes and pending_scopes[-1].node.range[0] >= start:
+            pending_scopes.pop().parent = scope
+        pending_scopes.append(scope)
+        writes = self.pending_writes
+        while writes and writes[-1][0] >= start:
+            _, name, value, path = writes.pop()
+            scope.writes.append((name, value, path))
+        calls = self.pending_calls
+        while calls and calls[-1][0] >= start:
+            _, name, call = calls.pop()
+            scope.calls.append((name, call))
 
     # -- node handlers ---------------------------------------------------------
     def variable_declaration(self, node: Node) -> None:
@@ -208,6 +255,7 @@ class _Collector:
                 binding.sym = ("module", source, name)
             else:  # default or namespace import
                 binding.sym = ("module", source)
+            binding.state = 2
             self.pending.append(binding)
 
     def program(self, node: Node) -> None:
@@ -216,6 +264,7 @@ class _Collector:
             scope.bindings.setdefault(binding.name, binding)
         self.pending.clear()
         self._register(scope)
+        _link(self, scope)
 
     def member(self, node: Node) -> None:
         obj = node.object
@@ -230,6 +279,14 @@ class _Collector:
 
     def assignment(self, node: Node) -> None:
         left = node.left
+        if left.type == "Identifier":
+            value = node.right if node.operator == "=" else None
+            self.pending_writes.append((node.range[0], left.name, value, ()))
+            return
+        if left.type in ("ObjectPattern", "ArrayPattern"):
+            for ident, path in pattern_names(left):
+                self.pending_writes.append((node.range[0], ident.name, node.right, path))
+            return
         if left.type != "MemberExpression":
             return
         obj = left.object
@@ -238,6 +295,68 @@ class _Collector:
         elif (obj.type == "MemberExpression" and obj.object.type == "Identifier"
               and obj.object.name == "module" and member_key(obj) == "exports"):
             self.result.commonjs_exports.append(node)
+
+    def update(self, node: Node) -> None:
+        if node.argument.type == "Identifier":
+            self.pending_writes.append((node.range[0], node.argument.name, None, ()))
+
+    def for_in_of(self, node: Node) -> None:
+        left = node.left
+        if left.type != "VariableDeclaration":  # `for (x in o)` assigns an existing name
+            for ident, _ in pattern_names(left):
+                self.pending_writes.append((node.range[0], ident.name, None, ()))
+        self.block(node)
+
+    def call(self, node: Node) -> None:
+        callee = node.callee
+        if callee.type == "Identifier":
+            self.pending_calls.append((node.range[0], callee.name, node))
+            self.callee_counts[callee.name] = self.callee_counts.get(callee.name, 0) + 1
+
+    def identifier(self, node: Node) -> None:
+        self.name_counts[node.name] = self.name_counts.get(node.name, 0) + 1
+
+
+def _function_of(binding: Binding) -> Node | None:
+    if binding.kind == "function" and binding.decl.type in _FUNCTIONS:
+        return binding.decl
+    if binding.kind in ("var", "let", "const") and binding.init is not None and not binding.path:
+        init = binding.init
+        return init if init.type in _FUNCTIONS else None
+    return None
+
+
+def _link(collector: _Collector, program_scope: Scope) -> None:
+    """Attach every write to the binding it assigns, and every direct call's arguments to the
+    parameters of the function it calls (when that function is only ever called directly)."""
+    scopes = collector.result.scopes
+    for scope in scopes.values():
+        for name, value, path in scope.writes:
+            binding = scope.resolve(name)
+            if binding is not None:
+                binding.values.append((value, scope, path))
+        for name, call in scope.calls:
+            binding = scope.resolve(name)
+            if binding is None:
+                continue
+            function = _function_of(binding)
+            if function is None:
+                continue
+            # The name also appears other than as a callee (or twice declared): it may escape.
+            uses = collector.name_counts.get(name, 0) - collector.callee_counts.get(name, 0)
+            if uses != 1:
+                continue
+            function_scope = scopes.get(id(function))
+            if function_scope is None:
+                continue
+            args = call.arguments
+            spread = next((i for i, a in enumerate(args) if a.type == "SpreadElement"), len(args))
+            for param in function_scope.bindings.values():
+                if param.kind != "param" or param.decl is not function:
+                    continue
+                index, rest = param.path[0], param.path[1:]
+                arg = args[index] if index < spread and index < len(args) else None
+                param.values.append((arg, scope, rest))
 
 
 _HANDLERS = {
@@ -248,8 +367,8 @@ _HANDLERS = {
     "BlockStatement": _Collector.block,
     "StaticBlock": _Collector.block,
     "ForStatement": _Collector.block,
-    "ForInStatement": _Collector.block,
-    "ForOfStatement": _Collector.block,
+    "ForInStatement": _Collector.for_in_of,
+    "ForOfStatement": _Collector.for_in_of,
     "SwitchStatement": _Collector.block,
     "CatchClause": _Collector.catch_clause,
     "ClassDeclaration": _Collector.class_node,
@@ -258,6 +377,9 @@ _HANDLERS = {
     "Program": _Collector.program,
     "MemberExpression": _Collector.member,
     "AssignmentExpression": _Collector.assignment,
+    "UpdateExpression": _Collector.update,
+    "CallExpression": _Collector.call,
+    "Identifier": _Collector.identifier,
 }
 
 # No `loc`: positions come from `range` offsets (LineIndex); building loc objects costs ~40 % of parse time.
