@@ -1,0 +1,1 @@
+"""Rules for Lambda@Edge code (kind = lambda-edge), in JavaScript and Python."""

@@ -1,0 +1,53 @@
+"""Facts and helpers the Lambda@Edge rules share (JS and Python)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edgelint.data import facts
+
+NODE = "nodejs22.x"
+PYTHON = "python3.13"
+# Example runtimes: one per language, so every example states which language it is.
+EXAMPLE_RUNTIMES = (NODE, PYTHON)
+EVENTS = ("viewer-request", "origin-request", "origin-response", "viewer-response")
+
+
+def le() -> dict[str, Any]:
+    return facts("lambda_edge")
+
+
+def headers() -> dict[str, Any]:
+    return facts("headers")
+
+
+def cf_part(sym: tuple | None) -> tuple | None:
+    """For a sym under `event.Records[0].cf`, the rest: ("request", "headers", "host")."""
+    if sym is None:
+        return None
+    root = ("event", *le()["event"]["root"])
+    if sym[:len(root)] == root:
+        return sym[len(root):]
+    return None
+
+
+def possible_events(event: str | None) -> tuple[str, ...]:
+    """The events a check must hold for: the target's, or all four when it is unknown."""
+    return (event,) if event else EVENTS
+
+
+def is_request_event(event: str | None) -> bool | None:
+    if event is None:
+        return None
+    return event in le()["event"]["request_events"]
+
+
+def disallowed_header(name: str) -> bool:
+    data = headers()["disallowed"]
+    return name in data["names"] or any(name.startswith(p) for p in data["prefixes"])
+
+
+def read_only_events(name: str) -> list[str]:
+    """The Lambda@Edge events in which header `name` is read-only."""
+    table = headers()["read_only"]["lambda-edge"]
+    return [event for event in EVENTS if name in table.get(event, ())]
