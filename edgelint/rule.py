@@ -37,6 +37,8 @@ class Example:
     line: int | None = None
     severity: Severity | None = None
     message: str | None = None
+    # Deployment-file examples name their file: "template.yaml", "serverless.yml", "main.tf".
+    filename: str | None = None
 
 
 REGISTRY: dict[str, type["Rule"]] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 from edgelint.config import Config
@@ -15,6 +16,14 @@ EXPECT_RE = re.compile(r"(?://|#)\s*expect:\s*([A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d
 
 def run_example(rule: type[Rule], example: Example, runtime: str) -> list[Finding]:
     """Lint an example under `runtime` (and its event), with every rule on; return this rule's findings."""
+    if example.filename:  # a deployment file: its own content decides every target
+        settings = build_settings(Config())
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / example.filename
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(example.code, "utf-8")
+            result = lint_source(example.code, str(path), settings)
+        return [f for f in result.findings if f.code == rule.code]
     runtime = example.runtime or runtime
     settings = build_settings(Config(), cli_runtime=runtime, cli_event=example.event)
     name = "example.py" if runtime.startswith("python") else "example.js"

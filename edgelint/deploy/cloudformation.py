@@ -1,0 +1,391 @@
+"""CloudFormation and SAM templates (YAML or JSON; also cdk.out templates) → Deployment."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from edgelint.deploy.model import (UNKNOWN, Association, Deployment, Function, InlineCode, Loc, Role,
+                                   Setting)
+from edgelint.deploy.yaml_reader import LDict, LStr, position
+
+LAMBDA_ARN_RE = re.compile(r"^arn:aws[a-zA-Z-]*:lambda:(?P<region>[a-z0-9-]+):\d{12}:function:"
+                           r"(?P<name>[A-Za-z0-9_-]+)(?::(?P<qualifier>[^:]+))?$")
+
+# Lambda properties edge rules inspect: CloudFormation name -> model setting name.
+_LAMBDA_SETTINGS = {
+    "MemorySize": "memory", "Timeout": "timeout", "Environment": "environment", "Layers": "layers",
+    "VpcConfig": "vpc", "DeadLetterConfig": "dead_letter", "TracingConfig": "tracing",
+    "Architectures": "architectures", "EphemeralStorage": "ephemeral_storage",
+    "PackageType": "package_type", "RuntimeManagementConfig": "runtime_management",
+    "ReservedConcurrentExecutions": "reserved_concurrency", "FileSystemConfigs": "file_system",
+}
+# SAM spells some of them differently.
+_SAM_SETTINGS = dict(_LAMBDA_SETTINGS, DeadLetterQueue="dead_letter", Tracing="tracing",
+                     ProvisionedConcurrencyConfig="provisioned_concurrency")
+_LAMBDA_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
+
+
+def is_template(data: Any) -> bool:
+    if not isinstance(data, dict):
+        return False
+    resources = data.get("Resources")
+    return isinstance(resources, dict) and any(
+        isinstance(r, dict) and isinstance(r.get("Type"), str) and r["Type"].startswith(("AWS::", "Custom::"))
+        for r in resources.values())
+
+
+def loc(value: Any, parent: Any = None, key: Any = None) -> Loc:
+    """Where `value` is written (or, for values without a position, its key in `parent`)."""
+    if isinstance(parent, LDict) and key is not None and key in parent.key_lines:
+        line, column = parent.key_lines[key]  # report at the key: it names the setting
+        return Loc(line, column)
+    line, column = position(value, (getattr(parent, "line", 1), getattr(parent, "column", 1)))
+    return Loc(line, column)
+
+
+def scalar(value: Any, parameters: dict[str, Any]) -> Any:
+    """A literal value, or UNKNOWN for intrinsics and parameters."""
+    if isinstance(value, dict):
+        return UNKNOWN
+    return value
+
+
+def _ignores(resource: dict) -> tuple[str, ...]:
+    metadata = resource.get("Metadata")
+    if isinstance(metadata, dict):
+        edgelint = metadata.get("edgelint")
+        if isinstance(edgelint, dict) and isinstance(edgelint.get("ignore"), list):
+            return tuple(str(code) for code in edgelint["ignore"])
+    return ()
+
+
+def ref_target(value: Any) -> tuple[str, str] | None:
+    """(`Ref` or attribute, logical id) for `!Ref X` / `!GetAtt X.Attr`; attribute is "" for Ref."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    if "Ref" in value and isinstance(value["Ref"], str):
+        name = value["Ref"]
+        if "." in name:  # SAM: !Ref Fn.Version / Fn.Alias
+            resource, _, attr = name.partition(".")
+            return attr, resource
+        return "", name
+    if "Fn::GetAtt" in value:
+        target = value["Fn::GetAtt"]
+        if isinstance(target, str) and "." in target:
+            resource, _, attr = target.partition(".")
+            return attr, resource
+        if isinstance(target, list) and len(target) == 2 and all(isinstance(p, str) for p in target):
+            return target[1], target[0]
+    return None
+
+
+class TemplateReader:
+    def __init__(self, path: Path, data: LDict, region: Setting | None, fmt: str = "cloudformation") -> None:
+        self.path = path
+        self.data = data
+        raw = data.get("Resources", {})
+        self.resources = LDict({k: v for k, v in raw.items() if isinstance(v, dict)})
+        if isinstance(raw, LDict):  # keep where each logical id is written
+            self.resources.key_lines = raw.key_lines
+            self.resources.line, self.resources.column = raw.line, raw.column
+        self.parameters: dict[str, Any] = data.get("Parameters") if isinstance(data.get("Parameters"), dict) else {}
+        transform = data.get("Transform")
+        is_sam = "AWS::Serverless" in str(transform) or any(
+            str(r.get("Type", "")).startswith("AWS::Serverless::") for r in self.resources.values())
+        self.deployment = Deployment(path=path, format="sam" if is_sam else fmt, region=region)
+        globals_ = data.get("Globals")
+        self.sam_globals = globals_.get("Function", {}) if isinstance(globals_, dict) else {}
+
+    def type_of(self, logical_id: str) -> str | None:
+        resource = self.resources.get(logical_id)
+        return resource.get("Type") if resource else None
+
+    def read(self) -> Deployment:
+        for logical_id, resource in self.resources.items():
+            kind = resource.get("Type")
+            props = resource.get("Properties")
+            if not isinstance(props, dict):
+                props = LDict()
+            if kind in _LAMBDA_TYPES:
+                self._lambda(logical_id, resource, props, sam=kind == "AWS::Serverless::Function")
+            elif kind == "AWS::CloudFront::Function":
+                self._cloudfront_function(logical_id, resource, props)
+            elif kind == "AWS::IAM::Role":
+                self._role(logical_id, resource, props)
+        for logical_id, resource in self.resources.items():
+            kind = resource.get("Type")
+            props = resource.get("Properties")
+            if kind in ("AWS::Lambda::Version", "AWS::Lambda::Alias") and isinstance(props, dict):
+                self._version(logical_id, resource, props)
+            elif kind == "AWS::CloudFront::Distribution" and isinstance(props, dict):
+                self._distribution(logical_id, resource, props)
+        return self.deployment
+
+    # -- functions ---------------------------------------------------------------------
+    def _setting(self, props: dict, key: str, default: Any = None) -> Setting | None:
+        if key in props:
+            value = props[key]
+            return Setting(scalar(value, self.parameters) if not isinstance(value, (list, dict)) or
+                           _is_intrinsic(value) else value, loc(value, props, key))
+        if key in self.sam_globals and default is not False:
+            value = self.sam_globals[key]
+            return Setting(value if not _is_intrinsic(value) else UNKNOWN, loc(value, self.sam_globals, key))
+        return None
+
+    def _lambda(self, logical_id: str, resource: dict, props: dict, sam: bool) -> None:
+        fn = Function(id=logical_id, kind="lambda", loc=loc(resource, self.resources, logical_id),
+                      ignore=_ignores(resource))
+        names = _SAM_SETTINGS if sam else _LAMBDA_SETTINGS
+        for key, name in names.items():
+            setting = self._setting(props, key, default=None if sam else False)
+            if setting is not None:
+                fn.settings[name] = setting
+        fn.runtime = self._setting(props, "Runtime", default=None if sam else False)
+        handler = self._setting(props, "Handler", default=None if sam else False)
+        fn.handler = str(handler.value) if handler and handler.known else None
+        code = props.get("Code") if not sam else None
+        if isinstance(code, dict):
+            if "ImageUri" in code:
+                fn.settings["package_type"] = Setting("Image", loc(code, props, "Code"))
+            if "SourceKMSKeyArn" in code:
+                fn.settings["kms_key"] = Setting(code["SourceKMSKeyArn"], loc(code["SourceKMSKeyArn"], code, "SourceKMSKeyArn"))
+            zip_file = code.get("ZipFile")
+            if isinstance(zip_file, str):
+                fn.inline = inline_code(zip_file, code, "ZipFile")
+        if sam:
+            uri = props.get("CodeUri", self.sam_globals.get("CodeUri"))
+            if isinstance(uri, str) and not uri.startswith("s3://"):
+                fn.code_path = (self.path.parent / uri)
+            inline = props.get("InlineCode")
+            if isinstance(inline, str):
+                fn.inline = inline_code(inline, props, "InlineCode")
+            if props.get("ImageUri") is not None or str(props.get("PackageType", "")) == "Image":
+                fn.settings["package_type"] = Setting("Image", loc(props, self.resources, logical_id))
+            alias = props.get("AutoPublishAlias")
+            fn.publish = Setting("published" if alias else "unpublished", loc(alias, props, "AutoPublishAlias"))
+            trust = props.get("AssumeRolePolicyDocument")
+            role = props.get("Role")
+            if role is None:
+                # SAM creates the role: it trusts lambda.amazonaws.com unless told otherwise.
+                principals = _principals(trust) if trust is not None else {"lambda.amazonaws.com"}
+                role_id = f"{logical_id}Role"
+                self.deployment.roles[role_id] = Role(role_id, loc(resource, self.resources, logical_id), principals)
+                fn.role = role_id
+        metadata = resource.get("Metadata")
+        if isinstance(metadata, dict) and isinstance(metadata.get("aws:asset:path"), str):
+            fn.code_path = self.path.parent / metadata["aws:asset:path"]
+        role_ref = ref_target(props.get("Role"))
+        if role_ref is not None and self.type_of(role_ref[1]) == "AWS::IAM::Role":
+            fn.role = role_ref[1]
+        self.deployment.functions[logical_id] = fn
+
+    def _cloudfront_function(self, logical_id: str, resource: dict, props: dict) -> None:
+        fn = Function(id=logical_id, kind="cloudfront-function", loc=loc(resource, self.resources, logical_id),
+                      ignore=_ignores(resource))
+        config = props.get("FunctionConfig")
+        if isinstance(config, dict):
+            runtime = config.get("Runtime")
+            if runtime is not None:
+                fn.runtime = Setting(scalar(runtime, self.parameters), loc(runtime, config, "Runtime"))
+            kvs = config.get("KeyValueStoreAssociations")
+            if isinstance(kvs, list):
+                fn.kvs_count = Setting(len(kvs), loc(kvs, config, "KeyValueStoreAssociations"))
+        code = props.get("FunctionCode")
+        if isinstance(code, str):
+            fn.inline = inline_code(code, props, "FunctionCode")
+        elif isinstance(code, dict) and isinstance(code.get("Fn::Sub"), str):
+            fn.inline = inline_code(code["Fn::Sub"], code, "Fn::Sub")
+        self.deployment.functions[logical_id] = fn
+
+    def _role(self, logical_id: str, resource: dict, props: dict) -> None:
+        document = props.get("AssumeRolePolicyDocument")
+        self.deployment.roles[logical_id] = Role(logical_id, loc(resource, self.resources, logical_id),
+                                                 _principals(document))
+
+    def _version(self, logical_id: str, resource: dict, props: dict) -> None:
+        # Provisioned concurrency is set on a version or alias, not on the function.
+        target = ref_target(props.get("FunctionName"))
+        config = props.get("ProvisionedConcurrencyConfig")
+        if target is not None and config is not None and target[1] in self.deployment.functions:
+            fn = self.deployment.functions[target[1]]
+            fn.settings.setdefault("provisioned_concurrency", Setting(config, loc(config, props, "ProvisionedConcurrencyConfig")))
+
+    # -- associations -----------------------------------------------------------------------
+    def _distribution(self, logical_id: str, resource: dict, props: dict) -> None:
+        config = props.get("DistributionConfig")
+        if not isinstance(config, dict):
+            return
+        behaviors: list[tuple[str, Any]] = []
+        if isinstance(config.get("DefaultCacheBehavior"), dict):
+            behaviors.append(("default", config["DefaultCacheBehavior"]))
+        for behavior in config.get("CacheBehaviors") or []:
+            if isinstance(behavior, dict):
+                behaviors.append((str(behavior.get("PathPattern", "?")), behavior))
+        ignore = _ignores(resource)
+        for name, behavior in behaviors:
+            for item in behavior.get("LambdaFunctionAssociations") or []:
+                if isinstance(item, dict):
+                    self.deployment.associations.append(self._lambda_association(logical_id, name, item, ignore))
+            for item in behavior.get("FunctionAssociations") or []:
+                if isinstance(item, dict):
+                    self.deployment.associations.append(self._function_association(logical_id, name, item, ignore))
+
+    def _event(self, item: dict) -> Setting:
+        event = item.get("EventType")
+        return Setting(scalar(event, self.parameters) if event is not None else UNKNOWN, loc(event, item, "EventType"))
+
+    def _lambda_association(self, distribution: str, behavior: str, item: dict, ignore: tuple) -> Association:
+        arn = item.get("LambdaFunctionARN")
+        assoc = Association(distribution, behavior, self._event(item), "lambda", loc(arn, item, "LambdaFunctionARN"),
+                            ignore=ignore)
+        if "IncludeBody" in item:
+            value = item["IncludeBody"]
+            assoc.include_body = Setting(_bool(value), loc(value, item, "IncludeBody"))
+        assoc.qualifier, assoc.function_id, assoc.region, assoc.arn_text = self._classify_lambda_arn(arn)
+        return assoc
+
+    def _function_association(self, distribution: str, behavior: str, item: dict, ignore: tuple) -> Association:
+        arn = item.get("FunctionARN")
+        assoc = Association(distribution, behavior, self._event(item), "cloudfront-function",
+                            loc(arn, item, "FunctionARN"), ignore=ignore, qualifier="version")
+        target = ref_target(arn)
+        if target is not None and self.type_of(target[1]) == "AWS::CloudFront::Function":
+            assoc.function_id = target[1]
+        return assoc
+
+    def _classify_lambda_arn(self, arn: Any) -> tuple[str, str | None, str | None, str]:
+        """(qualifier kind, function id, region in a literal ARN, ARN as written)."""
+        text = _describe(arn)
+        target = ref_target(arn)
+        if target is not None:
+            attr, logical_id = target
+            kind = self.type_of(logical_id)
+            if kind == "AWS::Lambda::Version":
+                fn = ref_target(self.resources[logical_id].get("Properties", {}).get("FunctionName"))
+                return "version", fn[1] if fn else None, None, text
+            if kind == "AWS::Lambda::Alias":
+                fn = ref_target(self.resources[logical_id].get("Properties", {}).get("FunctionName"))
+                return "alias", fn[1] if fn else None, None, text
+            if kind in _LAMBDA_TYPES:
+                if attr == "Version":
+                    return "version", logical_id, None, text
+                if attr == "Alias":
+                    return "alias", logical_id, None, text
+                return "unqualified", logical_id, None, text
+            return "unknown", None, None, text
+        if isinstance(arn, str):
+            match = LAMBDA_ARN_RE.match(arn)
+            if match is None:
+                return "unknown", None, None, text
+            qualifier = match.group("qualifier")
+            region = match.group("region")
+            if qualifier is None:
+                return "unqualified", None, region, text
+            if qualifier == "$LATEST":
+                return "latest", None, region, text
+            return ("version" if qualifier.isdigit() else "alias"), None, region, text
+        if isinstance(arn, dict) and "Fn::Sub" in arn and isinstance(arn["Fn::Sub"], str):
+            sub = arn["Fn::Sub"]
+            match = re.match(r"^\$\{(\w+)\.Arn\}(?::(.+))?$", sub)
+            if match and self.type_of(match.group(1)) in _LAMBDA_TYPES:
+                qualifier = match.group(2)
+                if qualifier is None:
+                    return "unqualified", match.group(1), None, text
+                if qualifier == "$LATEST":
+                    return "latest", match.group(1), None, text
+                if qualifier.isdigit() or qualifier.startswith("${"):
+                    return ("version" if qualifier.isdigit() else "unknown"), match.group(1), None, text
+                return "alias", match.group(1), None, text
+        return "unknown", None, None, text
+
+
+def _is_intrinsic(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in (
+        "Ref", "Condition") or isinstance(value, dict) and len(value) == 1 and str(next(iter(value))).startswith(("Fn::", "!"))
+
+
+def _bool(value: Any) -> Any:
+    if isinstance(value, dict):
+        return UNKNOWN
+    if isinstance(value, str):
+        return value.lower() == "true"
+    return bool(value)
+
+
+def _describe(value: Any) -> str:
+    target = ref_target(value)
+    if target is not None:
+        attr, logical_id = target
+        return f"!GetAtt {logical_id}.{attr}" if attr and "Fn::GetAtt" in value else (
+            f"!Ref {logical_id}.{attr}" if attr else f"!Ref {logical_id}")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        key, inner = next(iter(value.items()))
+        return f"{key}: {inner}"
+    return str(value)
+
+
+def _principals(document: Any) -> set[str] | None:
+    """Service principals a trust policy lets assume the role; None if it cannot be read."""
+    if not isinstance(document, dict):
+        return None
+    statements = document.get("Statement")
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list):
+        return None
+    found: set[str] = set()
+    for statement in statements:
+        if not isinstance(statement, dict) or str(statement.get("Effect", "Allow")) != "Allow":
+            continue
+        principal = statement.get("Principal")
+        if not isinstance(principal, dict):
+            continue
+        services = principal.get("Service")
+        if isinstance(services, str):
+            found.add(services)
+        elif isinstance(services, list):
+            if any(not isinstance(s, str) for s in services):
+                return None
+            found.update(services)
+        elif services is not None:
+            return None
+    return found
+
+
+def inline_code(text: str, parent: Any, key: str) -> InlineCode:
+    """Code in a template string. A YAML block scalar (`|`) starts on the line after its key and
+    is indented (the engine reads the indent from the template); a JSON or quoted string sits on
+    one line."""
+    value_line, value_column = position(text, (1, 1))
+    key_line = parent.key_lines.get(key, (value_line, value_column))[0] if isinstance(parent, LDict) else value_line
+    if "\n" in str(text) and isinstance(text, LStr) and value_line >= key_line:
+        raw_block = value_line == key_line  # the mark sits on the `|` indicator
+        if raw_block or value_line > key_line:
+            return InlineCode(str(text), first_line=value_line + 1 if raw_block else value_line,
+                              indent=None, multiline=True)
+    return InlineCode(str(text), first_line=value_line, indent=value_column, multiline=False)
+
+
+def samconfig_region(template: Path) -> Setting | None:
+    """The deploy region from samconfig.toml next to a SAM template, if it sets one."""
+    config = template.parent / "samconfig.toml"
+    if not config.is_file():
+        return None
+    from edgelint.config import tomllib
+
+    try:
+        data = tomllib.loads(config.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    region = data.get("default", {}).get("deploy", {}).get("parameters", {}).get("region")
+    if region is None:
+        region = data.get("default", {}).get("global", {}).get("parameters", {}).get("region")
+    if not isinstance(region, str):
+        return None
+    text = config.read_text("utf-8")
+    line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("region")), 1)
+    return Setting(region, Loc(line, 1, config))

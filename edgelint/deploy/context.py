@@ -1,0 +1,101 @@
+"""What DP rules see: one Deployment, a report() that knows positions, and dispatch.
+
+A DP rule defines any of `on_deployment(dep)`, `on_function(fn)`, `on_association(assoc)` and
+`on_role(role)`; the runner calls them once per object. Resource metadata
+`Metadata: {edgelint: {ignore: [DP004]}}` silences a rule for that resource.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from edgelint.deploy.model import Association, Deployment, Function, Loc, Role
+from edgelint.model import Finding, Severity, Span
+
+
+def today() -> datetime.date:
+    """The date runtime deprecations are compared with; EDGELINT_TODAY=YYYY-MM-DD pins it."""
+    pinned = os.environ.get("EDGELINT_TODAY")
+    if pinned:
+        try:
+            return datetime.date.fromisoformat(pinned)
+        except ValueError:
+            pass
+    return datetime.date.today()
+
+
+class DeployContext:
+    def __init__(self, path: str, deployment: Deployment, text: str,
+                 display: Callable[[Path], str] | None = None,
+                 lint_code: Callable[[str, Function, str], list[Finding]] | None = None) -> None:
+        self.path = path
+        self.deployment = deployment
+        self.text = text
+        self.findings: list[Finding] = []
+        self._display = display or (lambda p: p.as_posix())
+        # Lints a piece of code under a target (used by checks that compare code and config).
+        self.lint_code = lint_code
+        self._ignores: tuple[str, ...] = ()
+        # Deploy region from the edgelint config, for files that do not say it.
+        self.default_region: str | None = None
+
+    def report(self, rule: Any, loc: Loc, message: str, *, severity: Severity | None = None,
+               help: str | None = None, fix: Any = None) -> None:
+        if any(rule.code.startswith(code) for code in self._ignores):
+            return
+        path = self._display(loc.path) if loc.path is not None else self.path
+        span = Span(loc.line, loc.column, loc.line, loc.column + 1)
+        self.findings.append(Finding(code=rule.code, name=rule.name, severity=severity or rule.severity,
+                                     message=message, help=help or rule.help, path=path, span=span))
+
+    def run(self, rules: list[Any]) -> list[Finding]:
+        dep = self.deployment
+        for rule in rules:
+            self._ignores = dep.ignore
+            if hasattr(rule, "on_deployment"):
+                rule.on_deployment(dep)
+            if hasattr(rule, "on_function"):
+                for fn in dep.functions.values():
+                    self._ignores = dep.ignore + fn.ignore
+                    rule.on_function(fn)
+            if hasattr(rule, "on_association"):
+                for assoc in dep.associations:
+                    self._ignores = dep.ignore + assoc.ignore
+                    rule.on_association(assoc)
+            if hasattr(rule, "on_role"):
+                for role in dep.roles.values():
+                    self._ignores = dep.ignore
+                    rule.on_role(role)
+        self._ignores = ()
+        return self.findings
+
+    # -- helpers rules share ------------------------------------------------------------
+    def function(self, fn_id: str | None) -> Function | None:
+        return self.deployment.functions.get(fn_id) if fn_id else None
+
+    def associations_of(self, fn: Function) -> list[Association]:
+        return self.deployment.associations_of(fn.id)
+
+    def events_of(self, fn: Function) -> set[str]:
+        return {a.event.value for a in self.associations_of(fn) if a.event.known}
+
+    def role(self, role_id: str | None) -> Role | None:
+        return self.deployment.roles.get(role_id) if role_id else None
+
+    def display(self, path: Path) -> str:
+        return self._display(path)
+
+    @staticmethod
+    def function_code(fn: Function) -> str | None:
+        """A CloudFront Function's code: inline, or the file the deployment names."""
+        if fn.inline is not None:
+            return fn.inline.text
+        if fn.code_path is not None and fn.code_path.is_file():
+            try:
+                return fn.code_path.read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+        return None

@@ -1,0 +1,86 @@
+"""Give each code file a deployment references its precise target (SPEC §1 step 4)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from edgelint.deploy.model import UNKNOWN, Deployment, Function
+from edgelint.model import CLOUDFRONT_FUNCTION, EVENTS, LAMBDA_EDGE, Target
+
+_SOURCE_EXTENSIONS = {"js": (".js", ".mjs", ".cjs"), "python": (".py",)}
+
+
+def _language(runtime: str | None) -> tuple[str, ...]:
+    if runtime is None:
+        return ("js", "python")
+    return ("python",) if runtime.startswith("python") else ("js",)
+
+
+def code_files(fn: Function) -> list[Path]:
+    """The source file(s) a function's code location and handler point at."""
+    runtime = fn.runtime.value if fn.runtime is not None and fn.runtime.known else None
+    if fn.code_path is None:
+        return []
+    path = fn.code_path
+    if path.is_file():
+        return [path]
+    if fn.handler is None or "." not in fn.handler:
+        return []
+    module = fn.handler.rsplit(".", 1)[0]
+    found = []
+    for language in _language(runtime if isinstance(runtime, str) else None):
+        for extension in _SOURCE_EXTENSIONS[language]:
+            candidate = path / f"{module}{extension}"
+            if candidate.is_file():
+                found.append(candidate)
+    return found
+
+
+def function_target(deployment: Deployment, fn: Function) -> Target | None:
+    runtime = fn.runtime.value if fn.runtime is not None and fn.runtime.known else None
+    if not isinstance(runtime, str):
+        runtime = None
+    kind = CLOUDFRONT_FUNCTION if fn.kind == "cloudfront-function" else LAMBDA_EDGE
+    associations = deployment.associations_of(fn.id)
+    if kind == LAMBDA_EDGE and not associations:
+        return None  # an ordinary Lambda function in the same template is not edge code
+    events = {a.event.value for a in associations if a.event.known and a.event.value in EVENTS}
+    event = events.pop() if len(events) == 1 else None
+    bodies = {a.include_body.value if a.include_body is not None and a.include_body.known else False
+              for a in associations if kind == LAMBDA_EDGE}
+    include_body = bodies.pop() if len(bodies) == 1 else None
+    if runtime is None:
+        runtime = "cloudfront-js-2.0" if kind == CLOUDFRONT_FUNCTION else None
+    if runtime is None:
+        return None
+    memory = fn.settings.get("memory")
+    timeout = fn.settings.get("timeout")
+    where = f"{deployment.path.name}: {fn.id}"
+    if associations:
+        where += f" on {event}" if event else " (several events)"
+    return Target(kind, runtime, event, reason=f"deployment {where}",
+                  memory=memory.value if memory is not None and isinstance(memory.value, int) else None,
+                  timeout=timeout.value if timeout is not None and isinstance(timeout.value, int) else None,
+                  include_body=include_body if include_body is not UNKNOWN else None,
+                  handler=fn.handler.rsplit(".", 1)[-1] if fn.handler and "." in fn.handler else None)
+
+
+def build_links(deployments: list[Deployment]) -> dict[str, Target]:
+    """Resolved code path → target. A file two deployments give different events keeps the
+    facts they agree on."""
+    links: dict[str, Target] = {}
+    for deployment in deployments:
+        if deployment.format == "cdk":
+            continue  # cdk.out assets are bundles, measured for size, not linted as source
+        for fn in deployment.functions.values():
+            target = function_target(deployment, fn)
+            if target is None:
+                continue
+            for file in code_files(fn):
+                key = str(file.resolve())
+                previous = links.get(key)
+                if previous is not None and previous.event != target.event:
+                    target = replace(target, event=None, reason=f"{previous.reason}; {target.reason}")
+                links[key] = target
+    return links

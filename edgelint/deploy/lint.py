@@ -1,0 +1,123 @@
+"""Lint one deployment file: DP rules over its Deployment, and its inline function code."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from edgelint.deploy.context import DeployContext
+from edgelint.deploy.linking import function_target
+from edgelint.deploy.model import Deployment, Function
+from edgelint.deploy.read import cdk_manifest_regions, read_deployment, sniff
+from edgelint.deploy.yaml_reader import DeployParseError
+from edgelint.model import Finding, Span
+from edgelint.suppress import Comment
+from edgelint.text import LineIndex
+
+if TYPE_CHECKING:
+    from edgelint.engine import FileResult, Linter
+
+DEPLOYMENT = "deployment"
+# `# comment` in YAML/HCL (and `//` in HCL): enough to find suppression directives.
+_COMMENT_RE = re.compile(r"(?:^|\s)(#|//)(.*edgelint:.*)$")
+
+
+def deploy_rules(linter: "Linter", relpath: str) -> list[type]:
+    enabled = linter.enabled_for(relpath)
+    return [cls for code, cls in linter.settings.rules.items()
+            if code in enabled and DEPLOYMENT in cls.kinds and not cls.engine_rule]
+
+
+def _comments(text: str, lines: LineIndex) -> list[Comment]:
+    comments = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _COMMENT_RE.search(line)
+        if match is None:
+            continue
+        column = match.start(1) + 1
+        trailing = bool(line[:match.start(1)].strip())
+        start = lines.offset(number, column)
+        comments.append(Comment(match.group(2), Span(number, column, number, len(line) + 1, start,
+                                                     start + len(line) - column + 1), trailing))
+    return comments
+
+
+def lint_deployment(linter: "Linter", text: str, path: str, relpath: str, explicit: bool,
+                    file: Path | None = None) -> "FileResult":
+    from edgelint.engine import FileResult
+
+    file = file or (linter.config.root / relpath)
+    if not sniff(file, text):
+        return FileResult(path, None, [], skipped_reason="not deployment configuration")
+    try:
+        deployment = linter.read_deployment_cached(file, text)
+    except DeployParseError as exc:
+        finding = linter.rule_finding("EL001", path, Span(exc.line, exc.column, exc.line, exc.column + 1),
+                                      f"{exc.message} (line {exc.line}, column {exc.column})", None)
+        return linter._finish([finding], _comments(text, LineIndex(text)), relpath, path, None, text)
+    if deployment is None:
+        return FileResult(path, None, [], skipped_reason="not deployment configuration")
+    lines = LineIndex(text)
+    cwd = linter.settings.cwd
+
+    def display(p: Path) -> str:
+        try:
+            return p.resolve().relative_to(cwd.resolve()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def lint_code(code: str, fn: Function, runtime: str) -> list[Finding]:
+        target = function_target(deployment, fn)
+        if target is None:
+            return []
+        return linter._lint_js(code, f"{path}#{fn.id}", relpath + ".js", True, None,
+                               forced=replace(target, runtime=runtime)).findings
+
+    ctx = DeployContext(path, deployment, text, display, lint_code)
+    ctx.default_region = linter.config.region
+    findings: list[Finding] = ctx.run([cls(ctx) for cls in deploy_rules(linter, relpath)])
+    for fn in deployment.functions.values():
+        if fn.inline is not None:
+            findings += _lint_inline(linter, deployment, fn, text, lines, path, relpath)
+    functions = deployment.functions.values()
+    summary = (f"deployment configuration ({deployment.format}): "
+               f"{sum(f.kind == 'lambda' for f in functions)} Lambda function(s), "
+               f"{sum(f.kind == 'cloudfront-function' for f in functions)} CloudFront Function(s), "
+               f"{len(deployment.associations)} association(s)")
+    return replace(linter._finish(findings, _comments(text, lines), relpath, path, None, text),
+                   skipped_reason=None, deployment=summary)
+
+
+def _lint_inline(linter: "Linter", deployment: Deployment, fn: Function, text: str, lines: LineIndex,
+                 path: str, relpath: str) -> list[Finding]:
+    """Lint code written inside the template as the function's target, positions mapped back."""
+    target = function_target(deployment, fn)
+    inline = fn.inline
+    if target is None or inline is None:
+        return []
+    target = replace(target, reason=f"inline code of {fn.id} in {deployment.path.name}")
+    language = "python" if target.runtime.startswith("python") else "js"
+    code_path = f"{path}#{fn.id}"
+    lint = linter._lint_py if language == "python" else linter._lint_js
+    result = lint(inline.text, code_path, relpath + (".py" if language == "python" else ".js"), True, None,
+                  forced=target)
+    indent = inline.indent
+    if indent is None:  # a block scalar: its lines are indented like its first non-blank line
+        indent = 0
+        for offset, code_line in enumerate(inline.text.splitlines()):
+            if code_line.strip():
+                template_line = lines.line_text(inline.first_line + offset)
+                indent = len(template_line) - len(template_line.lstrip(" "))
+                break
+    mapped = []
+    for finding in result.findings:
+        span = finding.span
+        if inline.multiline:
+            new = Span(inline.first_line + span.line - 1, span.column + indent,
+                       inline.first_line + span.end_line - 1, span.end_column + indent)
+        else:
+            new = Span(inline.first_line, indent + 1, inline.first_line, indent + 2)
+        mapped.append(replace(finding, path=path, span=new, fix=None, source=text))
+    return mapped

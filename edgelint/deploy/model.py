@@ -1,0 +1,132 @@
+"""The deployment model every reader (CloudFormation/SAM, serverless.yml, Terraform, cdk.out)
+produces, and the DP rules read. Values a reader cannot resolve are `UNKNOWN`, never guessed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class _Unknown:
+    """A value the configuration sets in a way edgelint cannot evaluate (a parameter, a
+    `${opt:...}`, an intrinsic function): checks that need it do not fire."""
+
+    _instance: "_Unknown | None" = None
+
+    def __new__(cls) -> "_Unknown":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNKNOWN: Any = _Unknown()
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where something is written (1-based); `path` only when it is another file than the
+    deployment file itself (a samconfig.toml, a Terraform variables file)."""
+
+    line: int = 1
+    column: int = 1
+    path: Path | None = None
+
+
+@dataclass
+class Setting:
+    """A configured value and where it is written; `value` may be UNKNOWN."""
+
+    value: Any
+    loc: Loc
+
+    @property
+    def known(self) -> bool:
+        return self.value is not UNKNOWN
+
+
+@dataclass
+class InlineCode:
+    """Function source written inside the deployment file, with the map back to its lines."""
+
+    text: str
+    # Template line of the code's first line, and the column its lines are indented by
+    # (None: read it from the template text, as for a YAML block scalar).
+    first_line: int
+    indent: int | None = 0
+    # False when the code is on one template line (a JSON string): every line maps to it.
+    multiline: bool = True
+
+
+@dataclass
+class Function:
+    """A Lambda function or a CloudFront Function as the deployment declares it."""
+
+    id: str                      # logical id, resource address or serverless function name
+    kind: str                    # "lambda" or "cloudfront-function"
+    loc: Loc
+    settings: dict[str, Setting] = field(default_factory=dict)
+    runtime: Setting | None = None
+    handler: str | None = None   # "index.handler"
+    code_path: Path | None = None  # a folder (package) or file the code is in
+    code_zip: Path | None = None
+    inline: InlineCode | None = None
+    region: Setting | None = None
+    role: str | None = None      # id of the execution role, when it is a resource in the same file
+    ignore: tuple[str, ...] = ()  # codes from resource Metadata: {edgelint: {ignore: [...]}}
+    # Version / publish information for DP005: "published", "unpublished", or None if unknown.
+    publish: Setting | None = None
+    kvs_count: Setting | None = None
+
+    def setting(self, name: str) -> Setting | None:
+        return self.settings.get(name)
+
+
+@dataclass
+class Association:
+    """A function attached to an event of a cache behaviour."""
+
+    distribution: str
+    behavior: str                # "default" or the path pattern
+    event: Setting
+    kind: str                    # "lambda" or "cloudfront-function"
+    loc: Loc
+    function_id: str | None = None   # the Function it points to, when resolvable
+    # How the ARN names a version: "version", "latest", "alias", "unqualified" or "unknown".
+    qualifier: str = "unknown"
+    arn_text: str = ""
+    include_body: Setting | None = None
+    region: str | None = None    # region inside a literal ARN
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass
+class Role:
+    id: str
+    loc: Loc
+    principals: set[str] | None  # None when the trust policy cannot be read
+
+
+@dataclass
+class Deployment:
+    """Everything one deployment file declares."""
+
+    path: Path
+    format: str                  # cloudformation, sam, serverless, terraform, cdk
+    region: Setting | None = None
+    functions: dict[str, Function] = field(default_factory=dict)
+    associations: list[Association] = field(default_factory=list)
+    roles: dict[str, Role] = field(default_factory=dict)
+    ignore: tuple[str, ...] = ()
+
+    def functions_of(self, kind: str) -> list[Function]:
+        return [f for f in self.functions.values() if f.kind == kind]
+
+    def associations_of(self, function_id: str) -> list[Association]:
+        return [a for a in self.associations if a.function_id == function_id]

@@ -1,0 +1,92 @@
+"""Recognise deployment files and read them into Deployments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from edgelint.deploy.model import Deployment, Loc, Setting
+from edgelint.deploy.yaml_reader import DeployParseError, load_json, load_yaml
+
+DEPLOY_EXTENSIONS = (".yaml", ".yml", ".json", ".template", ".tf")
+SERVERLESS_NAMES = ("serverless.yml", "serverless.yaml")
+# JSON and YAML files that are never deployment configuration: skipped without reading.
+NOT_DEPLOYMENT = {"package.json", "package-lock.json", "tsconfig.json", "jsconfig.json", "composer.json",
+                  ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", "pnpm-lock.yaml", "cdk.json",
+                  "tree.json", "cdk.context.json", "docker-compose.yml", "docker-compose.yaml"}
+
+
+def is_candidate(path: Path) -> bool:
+    name = path.name
+    return name.endswith(DEPLOY_EXTENSIONS) and name not in NOT_DEPLOYMENT and not name.endswith(".assets.json")
+
+
+def sniff(path: Path, text: str) -> bool:
+    """Cheap test before parsing: does the text mention what a deployment file declares?"""
+    if path.name.endswith(".tf"):
+        return "aws_lambda_function" in text or "aws_cloudfront" in text or "aws_iam_role" in text
+    if path.name in SERVERLESS_NAMES:
+        return True
+    return "Resources" in text and ("AWS::" in text or "Transform" in text)
+
+
+def read_deployment(path: Path, text: str, manifest_regions: dict[Path, Setting] | None = None) -> Deployment | None:
+    """The Deployment a file declares, None if it is no deployment file. Raises DeployParseError."""
+    name = path.name
+    if name.endswith(".tf"):
+        from edgelint.deploy.terraform import read_terraform
+
+        return read_terraform(path, text)
+    data: Any = load_json(text) if name.endswith(".json") else load_yaml(text)
+    if name in SERVERLESS_NAMES or _looks_serverless(data):
+        from edgelint.deploy.serverless import read_serverless
+
+        return read_serverless(path, data)
+    from edgelint.deploy.cloudformation import TemplateReader, is_template, samconfig_region
+
+    if not is_template(data):
+        return None
+    region = None
+    fmt = "cloudformation"
+    if manifest_regions is not None and path.resolve() in manifest_regions:
+        region = manifest_regions[path.resolve()]
+        fmt = "cdk"
+    if region is None:
+        region = samconfig_region(path)
+    return TemplateReader(path, data, region, fmt).read()
+
+
+def _looks_serverless(data: Any) -> bool:
+    return (isinstance(data, dict) and "service" in data and isinstance(data.get("functions"), dict)
+            and isinstance(data.get("provider"), dict))
+
+
+def cdk_manifest_regions(manifest: Path) -> dict[Path, Setting]:
+    """cdk.out/manifest.json: the region of each stack template, from `aws://account/region`."""
+    regions: dict[Path, Setting] = {}
+    try:
+        data = json.loads(manifest.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return regions
+    artifacts = data.get("artifacts") if isinstance(data, dict) else None
+    if not isinstance(artifacts, dict):
+        return regions
+    text = manifest.read_text("utf-8")
+    for name, artifact in artifacts.items():
+        if not isinstance(artifact, dict) or artifact.get("type") != "aws:cloudformation:stack":
+            continue
+        template = (artifact.get("properties") or {}).get("templateFile")
+        environment = artifact.get("environment")
+        if not isinstance(template, str) or not isinstance(environment, str):
+            continue
+        region = environment.rsplit("/", 1)[-1]
+        line = next((i for i, l in enumerate(text.splitlines(), 1) if f'"{name}"' in l), 1)
+        value = region if region and region != "unknown-region" else None
+        if value is not None:
+            regions[(manifest.parent / template).resolve()] = Setting(value, Loc(line, 1, manifest))
+    return regions
+
+
+__all__ = ["DEPLOY_EXTENSIONS", "DeployParseError", "cdk_manifest_regions", "is_candidate", "read_deployment",
+           "sniff"]

@@ -1,0 +1,1 @@
+"""Rules for deployment configuration: CloudFormation/SAM, serverless.yml, Terraform, cdk.out."""

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import os
+import zipfile
+import zlib
+from pathlib import Path
+
+from edgelint.data import facts
+from edgelint.deploy.model import Function
+from edgelint.model import Severity
+from edgelint.rule import Example, Rule
+from edgelint.rules.deploy._common import DEPLOY_LANGUAGES, DEPLOYMENT_KINDS, EXAMPLE_RUNTIMES, dp, is_edge_lambda
+
+# Zip format overhead per file: local header (30) + central directory entry (46), plus the name twice.
+_ZIP_ENTRY = 76
+_ZIP_END = 22
+
+
+def compressed_size(path: Path, stop_after: int) -> int:
+    """The size a .zip of `path` would have (deflate, level 6), measured without writing a file;
+    a .zip is read as it is. Stops counting once past `stop_after`."""
+    if path.is_file() and path.suffix == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return path.stat().st_size if archive.infolist() is not None else 0
+        except (zipfile.BadZipFile, OSError):
+            return path.stat().st_size
+    files = [path] if path.is_file() else sorted(
+        Path(folder) / name for folder, _, names in os.walk(path) for name in names)
+    total = _ZIP_END
+    for file in files:
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue
+        name = len(str(file.relative_to(path if path.is_dir() else path.parent)).encode())
+        total += _ZIP_ENTRY + 2 * name + min(len(zlib.compress(data, 6)), len(data))
+        if total > stop_after:
+            break
+    return total
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1048576:.2f} MB"
+
+
+class PackageSize(Rule):
+    """
+    ## What it does
+    Measures Lambda@Edge packages — the zip a deployment references, or the package folder
+    compressed in memory — against the 50 MB compressed limit (error) and the older 1 MB limit for
+    viewer triggers (warning, the documentation disagrees), and CloudFront Function code (inline or
+    the referenced file) against 10,240 bytes. The message gives the measured size.
+
+    ## Why is this bad?
+    CloudFront rejects larger packages when the association is created: "The function code size
+    is larger than the maximum allowed size for functions that are triggered by a CloudFront
+    event: 2548547 Max allowed: 1048576".
+
+    ## Example
+    ```yaml
+    EdgeFn:
+      Type: AWS::Serverless::Function
+      Properties:
+        CodeUri: dist/     # 3 MB compressed, associated with viewer-request
+    ```
+
+    Use instead: bundle and tree-shake the handler (esbuild), drop unused dependencies, move
+    heavy work to an origin trigger.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-functions
+    """
+
+    code = "DP007"
+    name = "package-size"
+    kinds = DEPLOYMENT_KINDS
+    languages = DEPLOY_LANGUAGES
+    example_runtimes = EXAMPLE_RUNTIMES
+    summary = "Function package or code over the size limit"
+    help = "shrink the package: bundle and tree-shake the code, drop unused dependencies, move data out of the code"
+    references = ("https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge",)
+    valid = (
+        Example("Resources:\n  Fn:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: f\n"
+                "      FunctionConfig: {Comment: f, Runtime: cloudfront-js-2.0}\n"
+                "      FunctionCode: \"function handler(event) { return event.request; }\"\n", filename="template.yaml"),
+        Example("Resources:\n  Fn:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: f\n"
+                "      FunctionConfig: {Comment: f, Runtime: cloudfront-js-2.0}\n"
+                "      FunctionCode: \"function handler(event) { return event.request; } /* " + "x" * 9000 + " */\"\n",
+                filename="template.yaml"),
+    )
+    invalid = (
+        Example("Resources:\n  Fn:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: f\n"
+                "      FunctionConfig: {Comment: f, Runtime: cloudfront-js-2.0}\n"
+                "      FunctionCode: \"function handler(event) { return event.request; } /* " + "x" * 11000 + " */\"\n",
+                filename="template.yaml", line=2, message="10,240"),
+    )
+
+    def on_function(self, fn: Function) -> None:
+        ctx = self.ctx
+        if fn.kind == "cloudfront-function":
+            code = ctx.function_code(fn)
+            limit = facts("cloudfront_functions")["limits"]["max_code_bytes"]
+            if code is not None:
+                size = len(code.encode("utf-8"))
+                if size > limit:
+                    self.report(fn.loc, f"CloudFront Function `{fn.id}` has {size:,} bytes of code; the limit is "
+                                        f"{limit:,} bytes")
+            return
+        if not is_edge_lambda(ctx, fn):
+            return
+        package = fn.code_zip if fn.code_zip is not None and fn.code_zip.exists() else fn.code_path
+        if package is None or not package.exists():
+            return
+        limits = dp()["package"]
+        size = compressed_size(package, limits["max_bytes"] + 1)
+        viewer = sorted(e for e in ctx.events_of(fn) if e.startswith("viewer-"))
+        shown = ctx.display(package)
+        if size > limits["max_bytes"]:
+            self.report(fn.loc, f"the package of `{fn.id}` ({shown}) is {_mb(size)} compressed; Lambda@Edge allows "
+                                f"{_mb(limits['max_bytes'])}")
+        elif viewer and size > limits["viewer_warn_bytes"]:
+            self.report(fn.loc, f"the package of `{fn.id}` ({shown}) is {_mb(size)} compressed; on a {viewer[0]} "
+                                f"trigger the older quotas page allows {_mb(limits['viewer_warn_bytes'])} (the current "
+                                f"one {_mb(limits['max_bytes'])})", severity=Severity.WARNING)
