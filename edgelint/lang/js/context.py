@@ -118,6 +118,9 @@ def find_exported_handler(program: Node, names: Iterable[str] = ("handler",)) ->
     """
     wanted = set(names)
     functions = _top_level_functions(program)
+    # Compiled TypeScript declares `exports.handler = void 0;` before the real export: keep the
+    # first export that names a function, else the first export at all.
+    first_export: Node | None = None
 
     def resolve(value: Node) -> Node | None:
         if value is None:
@@ -135,11 +138,17 @@ def find_exported_handler(program: Node, names: Iterable[str] = ("handler",)) ->
             assign = stmt.expression
             left = assign.left
             if left.type == "MemberExpression" and _is_exports(left.object) and member_key(left) in wanted:
-                return resolve(assign.right), stmt
+                function = resolve(assign.right)
+                if function is not None:
+                    return function, stmt
+                first_export = first_export or stmt
             if _is_exports(left) and assign.right.type == "ObjectExpression":
                 for prop in assign.right.properties:
                     if prop.type == "Property" and property_key(prop) in wanted:
-                        return resolve(prop.value), stmt
+                        function = resolve(prop.value)
+                        if function is not None:
+                            return function, stmt
+                        first_export = first_export or stmt
         elif stmt.type == "ExportNamedDeclaration":
             decl = stmt.declaration
             if decl is not None and decl.type == "FunctionDeclaration" and decl.id and decl.id.name in wanted:
@@ -153,7 +162,7 @@ def find_exported_handler(program: Node, names: Iterable[str] = ("handler",)) ->
                 name = exported.name if exported.type == "Identifier" else exported.value
                 if name in wanted and stmt.source is None:
                     return functions.get(spec.local.name), stmt
-    return None, None
+    return None, first_export
 
 
 class JsContext:

@@ -1,0 +1,446 @@
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import libcst as cst
+
+from edgelint.lang.js.parse import pattern_names
+from edgelint.lang.py.context import static_key
+from edgelint.model import LAMBDA_EDGE, Severity
+from edgelint.rule import Example, Rule
+from edgelint.rules.cloudfront._common import cff, network_module
+from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, le
+
+_CHOOSING_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-choosing.html"
+_RUNTIME_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-javascript-runtime-20.html"
+_STRUCTURE_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html"
+
+# Blocker labels: what the finding says it checked, in this order.
+NETWORK = "network access"
+BODY = "request body"
+MODULES = "npm/Node modules"
+PY_MODULES = "Python modules"
+FILES = "file system"
+TIMERS = "timers"
+ENV = "environment variables"
+SIZE = "code size"
+DYNAMIC = "dynamic code"
+GLOBALS = "globals CloudFront Functions lack"
+CONTEXT = "the Lambda context object"
+_JS_CHECKED = (NETWORK, BODY, MODULES, FILES, TIMERS, ENV, SIZE, DYNAMIC, GLOBALS, CONTEXT)
+_PY_CHECKED = (NETWORK, BODY, PY_MODULES, FILES, TIMERS, ENV, SIZE, DYNAMIC, CONTEXT)
+
+
+def _gap() -> dict[str, Any]:
+    return le()["cloudfront_functions_gap"]
+
+
+def _under(name: str, prefixes: list[str]) -> bool:
+    """`name` is one of `prefixes` or inside one of them (`urllib.request.urlopen` under `urllib.request`)."""
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+class CouldBeCloudfrontFunction(Rule):
+    """
+    ## What it does
+    Reports, once per file, a Lambda@Edge function on a viewer event (viewer-request or
+    viewer-response) that uses nothing CloudFront Functions lack, so it could run as a
+    CloudFront Function. It checks for:
+
+    - network access (`fetch`, `http`/`https`, `axios`, the AWS SDK; Python `urllib.request`,
+      `requests`, `boto3`, `socket`, …);
+    - reading the request body (`event.Records[0].cf.request.body`, through aliases);
+    - modules CloudFront Functions do not provide: npm packages, relative files and Node
+      modules other than `crypto`, `querystring` and `buffer` (and `crypto` beyond
+      `createHash`/`createHmac` with md5, sha1 or sha256); in Python, any import outside a
+      small allowlist that translates directly (`json`, `base64`, `hashlib`, `hmac`, `re`,
+      `urllib.parse`, `time`, `datetime`, `random`, `string`, `math`, `logging`);
+    - the file system (`fs`, `open()`, `pathlib`), timers (`setTimeout`, `time.sleep`), dynamic
+      code, environment variables (`process.env`, `os.environ`), globals the CloudFront
+      Functions runtime does not document (`URL`, `Map`, `process`, …), the Lambda `context`
+      object, and code over the 10 KB CloudFront Functions limit.
+
+    Only viewer events qualify: CloudFront Functions cannot run on origin events, and when the
+    event is unknown the rule stays silent.
+
+    ## Why is this bad?
+    It is not a bug. CloudFront Functions run in every edge location with sub-millisecond
+    start-up, scale to millions of requests per second and cost a fraction of Lambda@Edge
+    (no duration charge). A viewer-triggered Lambda@Edge function that only rewrites the URI,
+    headers or query string pays Lambda prices and latency on every request for nothing.
+
+    ## Example
+    ```js
+    exports.handler = async (event) => {
+        const request = event.Records[0].cf.request;
+        if (request.uri.endsWith('/')) {
+            request.uri += 'index.html';
+        }
+        return request;
+    };
+    ```
+
+    Use instead: a CloudFront Function (runtime cloudfront-js-2.0) on the same event:
+    ```js
+    function handler(event) {
+        var request = event.request;
+        if (request.uri.endsWith('/')) {
+            request.uri += 'index.html';
+        }
+        return request;
+    }
+    ```
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-choosing.html
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-javascript-runtime-20.html
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
+    """
+
+    code = "MG002"
+    name = "could-be-cloudfront-function"
+    severity = Severity.INFO
+    summary = "Viewer-event Lambda@Edge function that could be a CloudFront Function"
+    help = "port it to a CloudFront Function (runtime cloudfront-js-2.0) on the same viewer event"
+    kinds = (LAMBDA_EDGE,)
+    languages = ("js", "python")
+    example_runtimes = EXAMPLE_RUNTIMES
+    references = (_CHOOSING_URL, _RUNTIME_URL, _STRUCTURE_URL)
+    valid = (
+        # Network access.
+        Example("exports.handler = async (event) => {\n  const request = event.Records[0].cf.request;\n"
+                "  const res = await fetch('https://auth.example.com/check');\n"
+                "  request.headers['x-auth'] = [{ key: 'X-Auth', value: String(res.status) }];\n"
+                "  return request;\n};\n", runtime=NODE, event="viewer-request"),
+        # Request body.
+        Example("exports.handler = async (event) => {\n  const request = event.Records[0].cf.request;\n"
+                "  const data = Buffer.from(request.body.data, 'base64').toString();\n"
+                "  request.headers['x-len'] = [{ key: 'X-Len', value: String(data.length) }];\n"
+                "  return request;\n};\n", runtime=NODE, event="viewer-request"),
+        # npm package.
+        Example("const cookie = require('cookie');\nexports.handler = async (event) => {\n"
+                "  const request = event.Records[0].cf.request;\n  request.uri = '/index.html';\n"
+                "  return request;\n};\n", runtime=NODE, event="viewer-request"),
+        # Origin event.
+        Example("exports.handler = async (event) => {\n  const request = event.Records[0].cf.request;\n"
+                "  request.uri = '/index.html';\n  return request;\n};\n", runtime=NODE, event="origin-request"),
+        Example("import urllib.request\n\ndef handler(event, context):\n"
+                "    request = event[\"Records\"][0][\"cf\"][\"request\"]\n"
+                "    urllib.request.urlopen(\"https://auth.example.com/check\")\n    return request\n",
+                runtime=PYTHON, event="viewer-request"),
+        Example("import base64\n\ndef handler(event, context):\n"
+                "    request = event[\"Records\"][0][\"cf\"][\"request\"]\n"
+                "    data = base64.b64decode(request[\"body\"][\"data\"])\n    return request\n",
+                runtime=PYTHON, event="viewer-request"),
+        Example("import jwt\n\ndef handler(event, context):\n"
+                "    request = event[\"Records\"][0][\"cf\"][\"request\"]\n    request[\"uri\"] = \"/index.html\"\n"
+                "    return request\n", runtime=PYTHON, event="viewer-request"),
+        Example("def handler(event, context):\n    request = event[\"Records\"][0][\"cf\"][\"request\"]\n"
+                "    request[\"uri\"] = \"/index.html\"\n    return request\n", runtime=PYTHON, event="origin-request"),
+    )
+    invalid = (
+        Example("exports.handler = async (event) => {\n  const request = event.Records[0].cf.request;\n"
+                "  if (request.uri.endsWith('/')) {\n    request.uri += 'index.html';\n  }\n"
+                "  request.headers['x-rewritten'] = [{ key: 'X-Rewritten', value: '1' }];\n"
+                "  return request;\n};\n", runtime=NODE, event="viewer-request", line=1,
+                severity=Severity.INFO, message="event.request instead of event.Records[0].cf.request"),
+        Example("const crypto = require('crypto');\nexports.handler = async (event) => {\n"
+                "  const response = event.Records[0].cf.response;\n"
+                "  const etag = crypto.createHash('sha256').update('v1').digest('hex');\n"
+                "  response.headers['x-version'] = [{ key: 'X-Version', value: etag }];\n"
+                "  return response;\n};\n", runtime=NODE, event="viewer-response", line=2, message="checked:"),
+        Example("def handler(event, context):\n    request = event[\"Records\"][0][\"cf\"][\"request\"]\n"
+                "    if request[\"uri\"].endswith(\"/\"):\n        request[\"uri\"] += \"index.html\"\n"
+                "    return request\n", runtime=PYTHON, event="viewer-request", line=1, severity=Severity.INFO),
+        Example("import json\n\ndef lambda_handler(event, context):\n"
+                "    response = event[\"Records\"][0][\"cf\"][\"response\"]\n"
+                "    response[\"headers\"][\"x-meta\"] = [{\"key\": \"X-Meta\", \"value\": json.dumps({\"v\": 1})}]\n"
+                "    return response\n", runtime=PYTHON, event="viewer-response", line=3, message="JavaScript"),
+    )
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self._blockers: set[str] = set()
+        self._param_names: set[int] = set()
+
+    def _applies(self) -> bool:
+        return self.ctx.target.event in _gap()["events"]
+
+    # -- the finding -----------------------------------------------------------------------
+    def _decide(self, anchor: Any) -> None:
+        ctx = self.ctx
+        if anchor is None or not self._applies():
+            return
+        if ctx.byte_size > cff()["limits"]["max_code_bytes"]:
+            self._blockers.add(SIZE)
+        if self._blockers:
+            return
+        event = ctx.target.event
+        part = "request" if event in le()["event"]["request_events"] else "response"
+        runtime = _gap()["target_runtime"]
+        python = ctx.target.language == "python"
+        checked = _PY_CHECKED if python else _JS_CHECKED
+        changes = (f"event and header shapes: event.{part} instead of event.Records[0].cf.{part}, headers "
+                   f"as {{value}} instead of [{{key, value}}], return the object instead of callback; "
+                   f"runtime {runtime}")
+        if python:
+            changes += "; the code is rewritten in JavaScript"
+        self.report(anchor, f"this {event} Lambda@Edge function uses nothing CloudFront Functions lack: as a "
+                            f"CloudFront Function it would get {_gap()['gain']}. What would change: {changes} "
+                            f"(checked: {', '.join(checked)})",
+                    help=f"port it to a CloudFront Function (runtime {runtime}) associated with the same "
+                         f"{event} event, then remove the Lambda@Edge association")
+
+    # -- JavaScript --------------------------------------------------------------------------
+    def _js_module(self, name: str) -> None:
+        if network_module(name):
+            self._blockers.add(NETWORK)
+            return
+        modules = cff()["modules"]
+        runtime = _gap()["target_runtime"]
+        if name not in modules["require"].get(runtime, []) and name not in modules["import"].get(runtime, []):
+            self._blockers.add(MODULES)
+
+    def on_CallExpression(self, node: Any) -> None:
+        if not self._applies():
+            return
+        ctx = self.ctx
+        callee = node.callee
+        if callee.type == "Import":
+            self._blockers.add(DYNAMIC)
+            return
+        if ctx.is_global(callee, ("require",)):
+            source = ctx.require_source(node)
+            if source is None:
+                self._blockers.add(MODULES)  # require(name): cannot tell
+            else:
+                self._js_module(source)
+            return
+        name = ctx.global_name(callee)
+        if name is not None:
+            if name in cff()["network"]["globals"]:
+                self._blockers.add(NETWORK)
+            elif name in cff()["timers"]["globals"]:
+                self._blockers.add(TIMERS)
+            elif name in cff()["dynamic_code"]["globals"]:
+                self._blockers.add(DYNAMIC)
+        sym = ctx.sym(callee)
+        if sym is None:
+            return
+        if sym[0] == "global" and ".".join(map(str, sym[1:])) in cff()["network"]["calls"]:
+            self._blockers.add(NETWORK)
+        if sym[0] == "module" and len(sym) == 3:
+            members = _gap()["js_module_members"].get(sym[1])
+            if members is not None:
+                if sym[2] not in members:
+                    self._blockers.add(MODULES)  # crypto.randomBytes, crypto.createCipheriv, …
+                elif not self._js_algorithm_ok(node):
+                    self._blockers.add(MODULES)  # createHash('sha512')
+
+    def _js_algorithm_ok(self, node: Any) -> bool:
+        if not node.arguments:
+            return False
+        arg = node.arguments[0]
+        return arg.type == "Literal" and arg.value in _gap()["hash_algorithms"]
+
+    def on_NewExpression(self, node: Any) -> None:
+        if not self._applies():
+            return
+        name = self.ctx.global_name(node.callee)
+        if name in cff()["network"]["globals"]:
+            self._blockers.add(NETWORK)
+        elif name in cff()["dynamic_code"]["globals"]:
+            self._blockers.add(DYNAMIC)
+
+    def on_ImportDeclaration(self, node: Any) -> None:
+        if self._applies() and isinstance(node.source.value, str):
+            self._js_module(node.source.value)
+
+    def on_ImportExpression(self, node: Any) -> None:
+        self._blockers.add(DYNAMIC)
+
+    def _js_body(self, sym: tuple | None) -> None:
+        part = cf_part(sym)
+        path = tuple(cff()["event"]["request_body_path"])
+        if part is not None and part[:len(path)] == path:
+            self._blockers.add(BODY)
+
+    def on_MemberExpression(self, node: Any) -> None:
+        if self._applies():
+            self._js_body(self.ctx.sym(node))
+
+    def on_VariableDeclarator(self, node: Any) -> None:
+        # const { body } = request
+        if not self._applies() or node.init is None or node.id.type == "Identifier":
+            return
+        sym = self.ctx.sym(node.init)
+        if sym is None:
+            return
+        for _ident, path in pattern_names(node.id):
+            if None not in path:
+                self._js_body(sym + path)
+
+    def on_Identifier(self, node: Any) -> None:
+        if not self._applies():
+            return
+        ctx = self.ctx
+        if not ctx.is_reference(node):
+            return
+        binding = ctx.lookup(node.name)
+        if binding is not None:
+            if binding.sym is not None and binding.sym[:1] == ("context",):
+                self._blockers.add(CONTEXT)
+            return
+        name = node.name
+        env = le()["environment"]
+        globals_ = cff()["globals"]
+        runtime = _gap()["target_runtime"]
+        if name == env["js_global"]:
+            self._blockers.add(ENV)
+        elif name in cff()["network"]["globals"]:
+            self._blockers.add(NETWORK)
+        elif name in cff()["timers"]["globals"]:
+            self._blockers.add(TIMERS)
+        elif name in cff()["dynamic_code"]["globals"]:
+            self._blockers.add(DYNAMIC)
+        elif (name not in globals_["common"] and name not in globals_.get(runtime, [])
+              and name not in _gap()["js_shape_globals"]):
+            self._blockers.add(GLOBALS)  # URL, Map, __dirname, navigator, …
+
+    def on_Program_exit(self, node: Any) -> None:
+        handler = self.ctx.handler
+        if handler is None:
+            return
+        anchor = handler
+        parent = getattr(handler, "parent", None)
+        if getattr(handler, "id", None) is not None:
+            anchor = handler.id
+        elif parent is not None and parent.type == "AssignmentExpression":
+            anchor = parent.left
+        elif parent is not None and parent.type == "VariableDeclarator":
+            anchor = parent.id
+        elif parent is not None and parent.type == "Property":
+            anchor = parent.key
+        self._decide(anchor)
+
+    # -- Python ------------------------------------------------------------------------------
+    def _py_module(self, name: str) -> None:
+        gap = _gap()
+        if _under(name, gap["python_network"]):
+            self._blockers.add(NETWORK)
+        elif _under(name, gap["python_files"]):
+            self._blockers.add(FILES)
+        elif _under(name, gap["python_blocking"]):
+            self._blockers.add(TIMERS)
+        elif not _under(name, gap["python_allowed_modules"]):
+            self._blockers.add(PY_MODULES)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        if not self._applies():
+            return
+        for alias in node.names:
+            self._py_module(self.ctx.code_for(alias.name).strip())
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if not self._applies():
+            return
+        if node.relative:
+            self._blockers.add(PY_MODULES)  # from . import helpers
+            return
+        module = self.ctx.code_for(node.module).strip() if node.module is not None else ""
+        if isinstance(node.names, cst.ImportStar):
+            self._py_module(module)
+            return
+        allowed = _gap()["python_allowed_modules"]
+        for alias in node.names:
+            full = f"{module}.{self.ctx.code_for(alias.name).strip()}"
+            if _under(module, allowed) or full in allowed:
+                self._py_member(full)
+            else:
+                self._py_module(full)
+
+    def _py_member(self, name: str) -> None:
+        """A name from an allowed module: `hashlib.sha512` or `time.sleep` still block the move."""
+        gap = _gap()
+        if _under(name, gap["python_blocking"]):
+            self._blockers.add(TIMERS)
+            return
+        module, _, member = name.rpartition(".")
+        members = gap["python_module_members"].get(module)
+        if members is not None and member and member not in members:
+            self._blockers.add(PY_MODULES)
+
+    # Names that are not variable references: parameters, attribute names, keyword arguments.
+    def visit_Param(self, node: cst.Param) -> None:
+        self._param_names.add(id(node.name))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self._param_names.add(id(node.keyword))
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if not self._applies() or id(node) in self._param_names:
+            return
+        sym = self.ctx.sym(node)
+        if sym is not None and sym[:1] == ("context",):
+            self._blockers.add(CONTEXT)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._param_names.add(id(node.attr))
+        if not self._applies():
+            return
+        for name in self.ctx.qualified_names(node):
+            self._py_qualified(name)
+
+    def _py_qualified(self, name: str) -> None:
+        gap = _gap()
+        env = le()["environment"]
+        if _under(name, gap["python_network"]):
+            self._blockers.add(NETWORK)
+        elif _under(name, gap["python_files"]):
+            self._blockers.add(FILES)
+        elif _under(name, gap["python_blocking"]):
+            self._blockers.add(TIMERS)
+        elif name in gap["python_dynamic"]:
+            self._blockers.add(DYNAMIC)
+        elif _under(name, env["python_mappings"]) or name in env["python_readers"]:
+            self._blockers.add(ENV)
+        elif "." in name:
+            self._py_member(name)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not self._applies():
+            return
+        ctx = self.ctx
+        for name in ctx.qualified_names(node.func):
+            self._py_qualified(name)
+            module = name.rpartition(".")[0]
+            if module in _gap()["python_module_members"]:
+                # hashlib.new('sha512'), hmac.new(key, msg, 'sha512'): a hash named by a string must be
+                # one CloudFront Functions' crypto module has.
+                for arg in node.args:
+                    value = static_key(arg.value)
+                    if (isinstance(value, str) and value.lower() in hashlib.algorithms_available
+                            and value.lower() not in _gap()["hash_algorithms"]):
+                        self._blockers.add(PY_MODULES)
+        self._py_body(node)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if not self._applies():
+            return
+        if self.ctx.qualified_names(node.value) & set(le()["environment"]["python_mappings"]):
+            self._blockers.add(ENV)
+        self._py_body(node)
+
+    def _py_body(self, node: Any) -> None:
+        part = cf_part(self.ctx.sym(node))
+        path = tuple(cff()["event"]["request_body_path"])
+        if part is not None and part[:len(path)] == path:
+            self._blockers.add(BODY)
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        handler = self.ctx.handler
+        if handler is None:
+            return
+        self._decide(handler.name)
