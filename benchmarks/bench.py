@@ -1,7 +1,8 @@
-"""Measure edgelint's speed: files per second over a generated corpus of CloudFront Functions, and
-the wall time of `edgelint check one_file.js` (what a single-file pre-commit run costs).
+"""Measure edgelint's speed: files per second over generated corpora of CloudFront Functions and of
+Lambda@Edge functions in JavaScript and Python, and the wall time of `edgelint check one_file.js`
+(what a single-file pre-commit run costs).
 
-    python benchmarks/bench.py [--files 1000] [--repeat 5]
+    python benchmarks/bench.py [--files 1000] [--lambda-files 500] [--repeat 5]
 
 The corpus is generated from the valid and invalid fixtures (varied literals, so no two files
 are identical) into a temporary folder, then linted in one process with
@@ -22,18 +23,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
+def make_corpus(folder: Path, count: int, source: str, suffix: str, seed: int = 7) -> list[Path]:
+    """`count` files made from the fixtures under fixtures/`source` with the given suffix."""
     rng = random.Random(seed)
-    sources = sorted((ROOT / "fixtures" / "cloudfront").rglob("*.js"))
-    sources = [p for p in sources if "el001" not in p.name]
+    sources = sorted((ROOT / "fixtures" / source).rglob(f"*{suffix}"))
+    sources = [p for p in sources if "el001" not in p.name and "not-edge" not in p.read_text("utf-8")]
     texts = [p.read_text("utf-8") for p in sources]
+    comment = "#" if suffix == ".py" else "//"
+    folder.mkdir(parents=True, exist_ok=True)
     files = []
     for i in range(count):
         text = texts[i % len(texts)]
         # Vary literals so each file is distinct but keeps its structure.
         text = text.replace("/index.html", f"/index-{i}.html").replace("example.com", f"site{i}.example.com")
-        text += f"// build {rng.randrange(10**9)}\n"
-        path = folder / f"fn{i:05d}.js"
+        text += f"{comment} build {rng.randrange(10**9)}\n"
+        path = folder / f"fn{i:05d}{suffix}"
         path.write_text(text, "utf-8")
         files.append(path)
     return files
@@ -68,19 +72,29 @@ def bench_single_file(path: Path, repeat: int) -> list[float]:
     return times[1:]  # the first run warms the OS file cache
 
 
+CORPORA = (
+    ("CloudFront Functions (JS)", "cloudfront", ".js"),
+    ("Lambda@Edge (JS)", "lambda_edge", ".js"),
+    ("Lambda@Edge (Python)", "lambda_edge", ".py"),
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--files", type=int, default=1000, help="corpus size (default 1000)")
+    parser.add_argument("--files", type=int, default=1000, help="CloudFront Functions corpus size (default 1000)")
+    parser.add_argument("--lambda-files", type=int, default=500, help="Lambda@Edge corpus size per language (default 500)")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions; the best/median is reported")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        files = make_corpus(folder, args.files)
-        total_bytes = sum(p.stat().st_size for p in files)
-        best, linted, findings = bench_throughput(folder, args.repeat)
-        print(f"corpus: {linted} CloudFront Functions, {total_bytes / 1024:.0f} KiB, {findings} findings")
-        print(f"throughput: {linted / best:,.0f} files/s ({best:.3f} s for the corpus, best of {args.repeat})")
+        for label, source, suffix in CORPORA:
+            folder = Path(tmp) / f"{source}{suffix}"
+            count = args.files if source == "cloudfront" else args.lambda_files
+            files = make_corpus(folder, count, source, suffix)
+            total_bytes = sum(p.stat().st_size for p in files)
+            best, linted, findings = bench_throughput(folder, args.repeat)
+            print(f"{label}: {linted} files, {total_bytes / 1024:.0f} KiB, {findings} findings; "
+                  f"{linted / best:,.0f} files/s ({best:.3f} s, best of {args.repeat})")
         one = ROOT / "examples" / "edge-site" / "functions" / "auth-check.js"
         times = bench_single_file(one, args.repeat)
         print(f"single file: `edgelint check {one.relative_to(ROOT)}` median {statistics.median(times) * 1000:.0f} ms "

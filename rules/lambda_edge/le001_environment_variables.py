@@ -4,10 +4,10 @@ import json
 import re
 from typing import Any
 
-import libcst as cst
+from edgelint.lang.py import cst
 
 from edgelint.lang.js.parse import member_key, property_key
-from edgelint.lang.py.context import static_key, subscript_key
+from edgelint.lang.py.keys import static_key, subscript_key
 from edgelint.model import LAMBDA_EDGE, Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, le

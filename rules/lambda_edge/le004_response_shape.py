@@ -3,10 +3,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-import libcst as cst
+from edgelint.lang.py import cst
 
 from edgelint.lang.js.parse import property_key
-from edgelint.lang.py.context import static_key
+from edgelint.lang.py.keys import static_key
 from edgelint.model import LAMBDA_EDGE, Edit, Fix, Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, le

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import libcst as cst
+from edgelint.lang.py import cst
 
 from edgelint.model import LAMBDA_EDGE, Severity
 from edgelint.rule import Example, Rule

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import libcst as cst
+from edgelint.lang.py import cst
 
 from edgelint.lang.js.parse import property_key
-from edgelint.lang.py.context import static_key
+from edgelint.lang.py.keys import static_key
 from edgelint.rule import Example
 from edgelint.rules.lambda_edge._common import NODE, PYTHON, le
 from edgelint.rules.lambda_edge.le004_response_shape import (GeneratedResponses, ResponseLiteral,

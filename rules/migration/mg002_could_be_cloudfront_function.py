@@ -3,10 +3,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-import libcst as cst
+from edgelint.lang.py import cst
 
 from edgelint.lang.js.parse import pattern_names
-from edgelint.lang.py.context import static_key
+from edgelint.lang.py.keys import static_key
 from edgelint.model import LAMBDA_EDGE, Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import cff, network_module

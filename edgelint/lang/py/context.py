@@ -12,10 +12,12 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+import builtins
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from edgelint.model import Finding, Fix, Severity, Span, Target
 from edgelint.suppress import Comment
+from edgelint.lang.py.keys import static_key, subscript_key
 from edgelint.text import LineIndex
 
 Node = Any
@@ -36,26 +38,6 @@ def parse_python(text: str) -> cst.Module:
     except cst.ParserSyntaxError as exc:
         message = exc.message.removeprefix("parser error: ")
         raise PySyntaxError(message, exc.editor_line, exc.editor_column) from None
-
-
-def static_key(node: Node) -> str | int | None:
-    """A literal subscript key or `.get()` argument: 'Records', 0."""
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    if isinstance(node, cst.Integer):
-        return int(node.value, 0)
-    if isinstance(node, cst.ConcatenatedString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
-def subscript_key(node: cst.Subscript) -> str | int | None:
-    if len(node.slice) != 1:
-        return None
-    index = node.slice[0].slice
-    return static_key(index.value) if isinstance(index, cst.Index) else None
 
 
 def find_handlers(module: cst.Module, names: Iterable[str]) -> list[cst.FunctionDef]:
@@ -113,9 +95,19 @@ class PyContext:
         return Span(start.line, start.column + 1, end.line, end.column + 1, start_offset, end_offset)
 
     def qualified_names(self, node: Node) -> set[str]:
-        """Fully resolved import names: `from os import environ as e; e` -> {'os.environ'}."""
-        names = self._engine.get_metadata(QualifiedNameProvider, node, set())
-        return {q.name for q in names}
+        """Import-resolved names: `from os import environ as e; e.get` -> {'os.environ.get'};
+        an unbound builtin `open` -> {'builtins.open'}; a local `def getenv` -> set().
+
+        Imports are tracked by the engine's own visitor (libcst's QualifiedNameProvider costs
+        four times the rest of the analysis)."""
+        sym = self.sym(node)
+        if not sym or "()" in sym or any(not isinstance(step, str) for step in sym[1:]):
+            return set()
+        if sym[0] == "module":
+            return {".".join(sym[1:])}
+        if sym[0] == "global" and sym[1] in _BUILTINS:
+            return {"builtins." + ".".join(sym[1:])}
+        return set()
 
     def code_for(self, node: Node) -> str:
         return self.module.code_for_node(node)
@@ -200,14 +192,19 @@ class _RuleVisitor(cst.BatchableCSTVisitor):
 class _EngineVisitor(cst.BatchableCSTVisitor):
     """Runs first on every node: function scopes, aliases and comments, for the rules after it."""
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, ctx: PyContext) -> None:
         super().__init__()
         self.ctx = ctx
 
+    def get_visitors(self) -> dict[str, Callable[[Node], None]]:
+        # libcst's default inspects every attribute of the class (hundreds of visitor stubs).
+        return {name: getattr(self, name) for name in _ENGINE_METHODS}
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         ctx = self.ctx
+        ctx._scopes[-1][node.name.value] = None  # a local def shadows an import of the same name
         scope: dict[str, tuple | None] = {}
         params = [p.name.value for p in node.params.params]
         is_handler = any(node is h for h in ctx.handlers)
@@ -244,19 +241,34 @@ class _EngineVisitor(cst.BatchableCSTVisitor):
         if isinstance(node.target, cst.Name) and node.value is not None:
             self.ctx._scopes[-1][node.target.value] = self.ctx.sym(node.value)
 
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.ctx._scopes[-1][node.name.value] = None
+
     def visit_Import(self, node: cst.Import) -> None:
+        scope = self.ctx._scopes[-1]
         for alias in node.names:
-            name = alias.asname.name if alias.asname else alias.name
-            if isinstance(name, cst.Name):
-                self.ctx._scopes[-1][name.value] = None
+            dotted = _dotted(alias.name)
+            if dotted is None:
+                continue
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                scope[alias.asname.name.value] = ("module", *dotted)  # import a.b as x: x is a.b
+            else:
+                scope[dotted[0]] = ("module", dotted[0])  # import a.b binds a
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar):
             return
+        module = _dotted(node.module) if node.module is not None else ()
+        relative = bool(node.relative)
+        scope = self.ctx._scopes[-1]
         for alias in node.names:
             name = alias.asname.name if alias.asname else alias.name
-            if isinstance(name, cst.Name):
-                self.ctx._scopes[-1][name.value] = None
+            if not isinstance(name, cst.Name) or not isinstance(alias.name, cst.Name):
+                continue
+            if relative or module is None:
+                scope[name.value] = None  # a project module: not a library name
+            else:
+                scope[name.value] = ("module", *module, alias.name.value)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         ctx = self.ctx
@@ -278,3 +290,22 @@ class _EngineVisitor(cst.BatchableCSTVisitor):
         line_start = ctx.lines.starts[span.line - 1]
         trailing = bool(ctx.text[line_start:span.start_offset].strip())
         ctx.comments.append(Comment(node.value.lstrip("#"), span, trailing))
+
+
+_ENGINE_METHODS = [name for name, value in vars(_EngineVisitor).items()
+                   if name.startswith(("visit_", "leave_")) and callable(value)]
+
+
+_BUILTINS = frozenset(dir(builtins))
+
+
+def _dotted(node: Node) -> tuple[str, ...] | None:
+    """`a.b.c` as ("a", "b", "c")."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return tuple(reversed(parts))

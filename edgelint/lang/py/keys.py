@@ -1,0 +1,29 @@
+"""Static keys of Python subscripts and `.get()` calls (no libcst import until first use)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edgelint.lang.py import cst
+
+Node = Any
+
+
+def static_key(node: Node) -> str | int | None:
+    """A literal subscript key or `.get()` argument: 'Records', 0."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.Integer):
+        return int(node.value, 0)
+    if isinstance(node, cst.ConcatenatedString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def subscript_key(node: cst.Subscript) -> str | int | None:
+    if len(node.slice) != 1:
+        return None
+    index = node.slice[0].slice
+    return static_key(index.value) if isinstance(index, cst.Index) else None
