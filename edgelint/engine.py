@@ -26,6 +26,20 @@ MAX_PARSE_BYTES = 5 * 1024 * 1024
 # Python frames per nesting level in esprima's recursive descent; enough for 3,000+ levels.
 RECURSION_LIMIT = 60_000
 STACK_BYTES = 512 * 1024 * 1024
+NOT_CODE = "not a JavaScript or Python file"
+
+
+def is_deployment_name(path: str) -> bool:
+    from edgelint.deploy.read import is_candidate
+
+    return is_candidate(Path(path))
+
+
+def is_code_name(path: str) -> bool:
+    """JS or Python by extension; a name without one (stdin, `-`) is read as JS. Anything else
+    (a .yaml, .json, .tf named by pre-commit or on the command line) is not linted as code."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.endswith(JS_EXTENSIONS + PY_EXTENSIONS) or "." not in name.lstrip(".")
 
 
 @dataclass
@@ -44,6 +58,8 @@ class Settings:
     force_exclude: bool = False
     cwd: Path = field(default_factory=Path.cwd)
     discover: bool = False
+    # Targets that deployment files in the linted tree give code files (resolved path → target).
+    links: dict[str, Target] = field(default_factory=dict)
     _configs: dict[Path, Config | None] = field(default_factory=dict, repr=False)
     _enabled: dict[int, set[str]] = field(default_factory=dict, repr=False)
 
@@ -93,6 +109,8 @@ class FileResult:
     findings: list[Finding]
     skipped_reason: str | None = None
     source: str | None = None
+    # For deployment files: what the file declares, for --show-targets.
+    deployment: str | None = None
 
 
 def build_settings(config: Config, *, select: list[str] | None = None, ignore: list[str] = (),
@@ -172,6 +190,22 @@ class Linter:
         self.settings = settings
         self.config = config or settings.config
         self.known_codes = list(settings.rules)
+        self.deployments: dict[str, Any] = {}
+        self._manifests: dict[Path, dict] = {}
+
+    def read_deployment_cached(self, file: Path, text: str) -> Any:
+        """Read a deployment file once per run (links and DP rules share the result)."""
+        from edgelint.deploy.read import cdk_manifest_regions, read_deployment
+
+        key = str(file.resolve())
+        if key not in self.deployments:
+            folder = file.resolve().parent
+            regions = self._manifests.get(folder)
+            if regions is None:
+                manifest = folder / "manifest.json"
+                regions = self._manifests[folder] = cdk_manifest_regions(manifest) if manifest.is_file() else {}
+            self.deployments[key] = read_deployment(file, text, regions)
+        return self.deployments[key]
 
     # Which codes a file gets after per-file-ignores.
     def enabled_for(self, relpath: str) -> set[str]:
@@ -188,6 +222,14 @@ class Linter:
                        help=rule.help, path=path, span=span, target=target)
 
     def lint_bytes(self, data: bytes, path: str, relpath: str, explicit: bool) -> FileResult:
+        if is_deployment_name(relpath):
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return FileResult(path, None, [], skipped_reason="not UTF-8 text")
+            return self.lint_text(text, path, relpath, explicit, byte_size=len(data))
+        if not is_code_name(relpath):
+            return FileResult(path, None, [], skipped_reason=NOT_CODE)
         if b"\0" in data[:8192]:
             if explicit:
                 return self._file_error(path, relpath, "binary file (contains NUL bytes); not JavaScript source")
@@ -196,7 +238,7 @@ class Linter:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             text = data.decode("utf-8", "replace")
-            if explicit or self._claimed(text, relpath):
+            if self._claimed(text, relpath):
                 line = data[:exc.start].count(b"\n") + 1
                 col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
                 return self._file_error(
@@ -222,25 +264,37 @@ class Linter:
 
     def lint_text(self, text: str, path: str, relpath: str, explicit: bool,
                   byte_size: int | None = None) -> FileResult:
+        if is_deployment_name(relpath):
+            from edgelint.deploy.lint import lint_deployment
+
+            return lint_deployment(self, text, path, relpath, explicit)
+        if not is_code_name(relpath):
+            return FileResult(path, None, [], skipped_reason=NOT_CODE)
         if relpath.endswith(PY_EXTENSIONS):
             return self._lint_py(text, path, relpath, explicit, byte_size)
         return self._lint_js(text, path, relpath, explicit, byte_size)
 
     # -- JavaScript -------------------------------------------------------------
+    def _linked(self, relpath: str) -> Target | None:
+        """The target a deployment file in the linted tree gives this file (SPEC §1 step 4)."""
+        if not self.settings.links:
+            return None
+        return self.settings.links.get(str((self.config.root / relpath).resolve()))
+
     def _lint_js(self, text: str, path: str, relpath: str, explicit: bool,
-                 byte_size: int | None) -> FileResult:
+                 byte_size: int | None, forced: Target | None = None) -> FileResult:
         from edgelint.lang.js.context import JsContext, find_handler
         from edgelint.lang.js.parse import JsSyntaxError, parse_js
 
         settings = self.settings
-        configured = from_config(self.config, relpath)
+        configured = forced or from_config(self.config, relpath) or self._linked(relpath)
         if not explicit and configured is None and not looks_like_edge(text):
             return FileResult(path, None, [], skipped_reason="not edge code (no handler, no Records[0].cf)")
         lines = LineIndex(text)
         size = byte_size if byte_size is not None else len(text.encode("utf-8", "surrogatepass"))
 
         if size > MAX_PARSE_BYTES:
-            if not (explicit or self._claimed(text, relpath)):
+            if not self._claimed(text, relpath):
                 return FileResult(path, None, [], skipped_reason="too large to be edge code")
             target = self._target_without_ast(text, relpath, path)
             findings = [self.rule_finding(
@@ -258,7 +312,7 @@ class Linter:
         try:
             parsed = parse_js(text)
         except (JsSyntaxError, RecursionError) as exc:
-            if not (explicit or self._claimed(text, relpath)):
+            if not self._claimed(text, relpath):
                 return FileResult(path, None, [], skipped_reason="does not parse and is not edge code")
             if isinstance(exc, RecursionError):
                 message = "not analysed: code is nested too deeply to parse"
@@ -276,7 +330,7 @@ class Linter:
         first_code = program.body[0].range[0] if program.body else len(text)
         leading = [(c.text, c.span.line) for c, raw in zip(comments, parsed.comments) if raw.range[1] <= first_code]
         target = configured
-        pragma = parse_pragma(leading, path)
+        pragma = parse_pragma(leading, path) if forced is None else None
         if pragma is not None:
             target = from_pragma(pragma, "js", self.config)
         handler = find_handler(program)
@@ -289,7 +343,8 @@ class Linter:
                        if handler is not None else "no top-level handler, no Records[0].cf")
                 return FileResult(path, None, [], skipped_reason=f"not edge code ({why}; "
                                                                  "no pragma or config entry)")
-        target = apply_cli(target, settings.cli_runtime, settings.cli_event)
+        if forced is None:
+            target = apply_cli(target, settings.cli_runtime, settings.cli_event)
         if target is None:
             return FileResult(path, None, [], skipped_reason="not edge code")
         if target.kind == CLOUDFRONT_FUNCTION and handler is not None and handler.params:
@@ -328,19 +383,19 @@ class Linter:
 
     # -- Python -------------------------------------------------------------------
     def _lint_py(self, text: str, path: str, relpath: str, explicit: bool,
-                 byte_size: int | None) -> FileResult:
+                 byte_size: int | None, forced: Target | None = None) -> FileResult:
         from edgelint.lang.py.context import (DEFAULT_HANDLERS, PyContext, PySyntaxError, leading_comments,
                                              parse_python)
 
         settings = self.settings
-        configured = from_config(self.config, relpath)
+        configured = forced or from_config(self.config, relpath) or self._linked(relpath)
         if (not explicit and configured is None and not settings.cli_runtime
                 and "Records" not in text and "edgelint:" not in text):
             return FileResult(path, None, [], skipped_reason="not edge code (no Records[0].cf)")
         lines = LineIndex(text)
         size = byte_size if byte_size is not None else len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_PARSE_BYTES:
-            if not (explicit or self._claimed(text, relpath)):
+            if not self._claimed(text, relpath):
                 return FileResult(path, None, [], skipped_reason="too large to be edge code")
             target = self._target_without_ast(text, relpath, path, "python")
             finding = self.rule_finding("EL001", path, Span(1, 1, 1, 1), f"not analysed: the file is "
@@ -349,7 +404,7 @@ class Linter:
         try:
             module = parse_python(text)
         except (PySyntaxError, RecursionError) as exc:
-            if not (explicit or self._claimed(text, relpath)):
+            if not self._claimed(text, relpath):
                 return FileResult(path, None, [], skipped_reason="does not parse and is not edge code")
             if isinstance(exc, RecursionError):
                 message, span = "not analysed: code is nested too deeply to parse", Span(1, 1, 1, 1)
@@ -362,14 +417,15 @@ class Linter:
                                 relpath, path, target, text)
 
         target = configured
-        pragma = parse_pragma(leading_comments(module), path)
+        pragma = parse_pragma(leading_comments(module), path) if forced is None else None
         if pragma is not None:
             target = from_pragma(pragma, "python", self.config)
         decided = target is not None or bool(explicit and settings.cli_runtime)
         if target is None:
             # Provisional: kept only if the walk finds `event["Records"][0]["cf"]`.
             target = heuristic_py(True)
-        target = apply_cli(target, settings.cli_runtime, settings.cli_event)
+        if forced is None:
+            target = apply_cli(target, settings.cli_runtime, settings.cli_event)
         if target.kind != LAMBDA_EDGE:
             return FileResult(path, None, [], skipped_reason=f"{target.runtime} is not a Python runtime")
         ctx = PyContext(path, text, module, target, lines, size,
@@ -468,7 +524,7 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Itera
             base = Path(folder)
             dirs[:] = sorted(d for d in dirs if not excluded(base / d))
             for name in sorted(files):
-                if not name.endswith(JS_EXTENSIONS + PY_EXTENSIONS):
+                if not name.endswith(JS_EXTENSIONS + PY_EXTENSIONS) and not is_deployment_name(name):
                     continue
                 file = base / name
                 if excluded(file) or file.resolve() in seen:
@@ -531,8 +587,27 @@ def _work(job: tuple[Path, bool]) -> tuple[FileResult | None, str | None]:
 
 def lint_paths(paths: list[str], settings: Settings, errors: list[str],
                jobs: int | None = None) -> Iterator[FileResult]:
-    """Lint every file under `paths`, in order. Large runs use one process per core."""
+    """Lint every file under `paths`, in order. Large runs use one process per core.
+
+    Deployment files are linted first, in this process: what they declare gives the code files
+    they reference their targets (event, runtime, memory, include-body) before those are linted."""
     files = list(iter_files(paths, settings, errors))
+    deploy_results: dict[Path, FileResult] = {}
+    deploy_files = [job for job in files if is_deployment_name(job[0].name)]
+    if deploy_files:
+        from edgelint.deploy.linking import build_links
+
+        lint_deploy = _FileLinter(settings)
+        for job in deploy_files:
+            result, error = lint_deploy(job)
+            if error is not None:
+                errors.append(error)
+            if result is not None:
+                deploy_results[job[0]] = result
+        deployments = [d for linter in lint_deploy.linters.values() for d in linter.deployments.values() if d]
+        settings.links = build_links(deployments)
+        files = [job for job in files if job[0] not in deploy_results and not is_deployment_name(job[0].name)]
+        yield from deploy_results.values()
     workers = min(jobs or os.cpu_count() or 1, max(1, len(files) // (PARALLEL_MIN_FILES // 2)))
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         from concurrent.futures import ProcessPoolExecutor

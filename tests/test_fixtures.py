@@ -7,7 +7,9 @@ import pytest
 from edgelint.testing import expected_findings, lint_fixture
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".js", ".py") and "/corpus/" not in p.as_posix())
+# Deployment files with `# expect:` markers (JSON has no comments: its fixtures have their own tests).
+_SUFFIXES = (".js", ".py", ".yaml", ".yml", ".tf")
+FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in _SUFFIXES and "/corpus/" not in p.as_posix())
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.relative_to(FIXTURES).as_posix() for p in FILES])
@@ -17,7 +19,8 @@ def test_fixture(path: Path) -> None:
     if "expect: not-edge" in text:  # ordinary code next to edge code must be skipped
         assert result.target is None and result.findings == [], result.findings
         return
-    assert result.target is not None or "expect: EL001" in text, f"{path.name} was not linted as edge code"
+    deployment = path.suffix in (".yaml", ".yml", ".tf")
+    assert result.target is not None or deployment or "expect: EL001" in text, f"{path.name} was not linted as edge code"
     actual = {(f.line, f.code) for f in result.findings}
     expected = expected_findings(text)
     missing = sorted(expected - actual)

@@ -362,11 +362,9 @@ def inline_code(text: str, parent: Any, key: str) -> InlineCode:
     one line."""
     value_line, value_column = position(text, (1, 1))
     key_line = parent.key_lines.get(key, (value_line, value_column))[0] if isinstance(parent, LDict) else value_line
-    if "\n" in str(text) and isinstance(text, LStr) and value_line >= key_line:
-        raw_block = value_line == key_line  # the mark sits on the `|` indicator
-        if raw_block or value_line > key_line:
-            return InlineCode(str(text), first_line=value_line + 1 if raw_block else value_line,
-                              indent=None, multiline=True)
+    if isinstance(text, LStr) and text.style in ("|", ">"):
+        # The mark sits on the `|` indicator; the code starts on the next line.
+        return InlineCode(str(text), first_line=value_line + 1, indent=None, multiline=text.style == "|")
     return InlineCode(str(text), first_line=value_line, indent=value_column, multiline=False)
 
 

@@ -51,7 +51,7 @@ class LList(list, Located):
 
 
 class LStr(str, Located):
-    pass
+    style: str | None = None  # YAML scalar style: "|" or ">" for block scalars, quotes, or None
 
 
 class LInt(int, Located):
@@ -108,7 +108,9 @@ def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
     value = node.value
     if tag == "tag:yaml.org,2002:str" or not tag.startswith("tag:yaml.org,2002:"):
-        return _at(LStr(value), node)
+        text = _at(LStr(value), node)
+        text.style = node.style
+        return text
     constructed = _Loader.yaml_constructors.get(tag)
     try:
         result = constructed(_DUMMY, node) if constructed else value
@@ -138,7 +140,8 @@ def _construct(node: Node, depth: int, seen: dict[int, Any]) -> Any:
     short = tag[1:] if tag.startswith("!") else None
     if short is not None:
         if isinstance(node, ScalarNode):
-            inner: Any = _at(LStr(node.value), node)
+            inner = _at(LStr(node.value), node)
+            inner.style = node.style
         elif isinstance(node, SequenceNode):
             inner = _construct_seq(node, depth, seen)
         else:

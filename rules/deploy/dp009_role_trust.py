@@ -55,13 +55,18 @@ class RoleTrust(Rule):
                 filename="template.yaml", line=3, message="SAM"),
     )
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.reported: set[str] = set()
+
     def on_function(self, fn: Function) -> None:
         ctx = self.ctx
         if not is_edge_lambda(ctx, fn):
             return
         role = ctx.role(fn.role)
-        if role is None or role.principals is None:
+        if role is None or role.principals is None or role.id in self.reported:
             return
+        self.reported.add(role.id)
         missing = [p for p in dp()["trust"]["principals"] if p not in role.principals]
         if missing:
             made_by = " (the role SAM creates)" if role.id == f"{fn.id}Role" and role.id not in _declared(ctx) else ""
