@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ import click
 from edgelint import __version__
 from edgelint.config import ConfigError, check_event, check_runtime, load_config
 from edgelint.model import EVENTS, Finding, Severity
+from edgelint.reporters import FORMATS, MACHINE_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -48,7 +50,7 @@ def cli() -> None:
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the config).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
 @click.option("--extend-select", multiple=True, help="Rule codes or prefixes to enable on top of the selection.")
-@click.option("--output-format", type=click.Choice(["full", "concise", "json"]),
+@click.option("--output-format", type=click.Choice(FORMATS),
               help="Output format (default: full on a terminal, concise otherwise).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE instead of standard output.")
@@ -59,17 +61,22 @@ def cli() -> None:
 @click.option("--show-targets", is_flag=True, help="Print each file's resolved target and why, then exit.")
 @click.option("--stdin-filename", help="The file name to use for source read from '-' (standard input).")
 @click.option("--force-exclude", is_flag=True, help="Apply the config's exclude even to paths named on the command line.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes and write the files; report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff, also apply fixes that may change behaviour.")
+@click.option("--diff", is_flag=True, help="Print a diff of what --fix would change; write nothing (exit 1 if any).")
 def check(paths: tuple[str, ...], runtime: str | None, event: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], output_format: str | None,
           output_file: Path | None, exit_zero: bool, max_warnings: int | None, config_file: Path | None,
-          statistics: bool, show_targets: bool, stdin_filename: str | None, force_exclude: bool) -> None:
+          statistics: bool, show_targets: bool, stdin_filename: str | None, force_exclude: bool,
+          fix: bool = False, unsafe_fixes: bool = False, diff: bool = False) -> None:
     """Lint files and folders (default: the current folder). '-' reads standard input."""
     from edgelint.engine import with_deep_stack
 
     code = with_deep_stack(lambda: _run_check(
         list(paths) or ["."], runtime, event, _codes(select) if select else None, _codes(ignore),
         _codes(extend_select), output_format, output_file, exit_zero, max_warnings, config_file,
-        statistics, show_targets, stdin_filename, force_exclude))
+        statistics, show_targets, stdin_filename, force_exclude,
+        fix=fix, diff=diff, unsafe_fixes=unsafe_fixes))
     sys.exit(code)
 
 
@@ -77,7 +84,8 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
                ignore: list[str], extend_select: list[str], output_format: str | None,
                output_file: Path | None, exit_zero: bool, max_warnings: int | None,
                config_file: Path | None, statistics: bool, show_targets: bool,
-               stdin_filename: str | None, force_exclude: bool) -> int:
+               stdin_filename: str | None, force_exclude: bool, *, fix: bool = False,
+               diff: bool = False, unsafe_fixes: bool = False) -> int:
     from edgelint.engine import Linter, build_settings, display_path, lint_paths, _relpath
     from edgelint.rule import load_rules
 
@@ -97,6 +105,7 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
 
     errors: list[str] = []
     results = []
+    stdin_job: tuple[Any, bytes, Any, str] | None = None  # (result, bytes, linter, relpath), for --fix
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
         name = stdin_filename or "-"
@@ -104,36 +113,62 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
         try:
             file_config = settings.config_for(Path(name)) if stdin_filename else config
             linter = Linter(settings, file_config)
-            results.append(linter.lint_bytes(data, name, _relpath(Path(name), file_config.root)
-                                             if stdin_filename else name, explicit=True))
+            relname = _relpath(Path(name), file_config.root) if stdin_filename else name
+            results.append(linter.lint_bytes(data, name, relname, explicit=True))
+            stdin_job = (results[-1], data, linter, relname)
         except ConfigError as exc:
             errors.append(str(exc))
     if file_paths:
         iterator = lint_paths(file_paths, settings, errors)
-        while True:
-            try:
-                result = next(iterator)
-            except StopIteration:
-                break
-            except ConfigError as exc:
-                errors.append(str(exc))
-                continue
-            except Exception as exc:  # never a traceback: name the problem and go on
-                if os.environ.get("EDGELINT_DEBUG"):
-                    raise
-                errors.append(f"internal error: {type(exc).__name__}: {exc}")
-                continue
-            results.append(result)
+        progress = _progress_bar(file_paths, settings)
+        with progress if progress is not None else contextlib.nullcontext():
+            while True:
+                try:
+                    result = next(iterator)
+                except StopIteration:
+                    break
+                except ConfigError as exc:
+                    errors.append(str(exc))
+                    result = None
+                except Exception as exc:  # never a traceback: name the problem and go on
+                    if os.environ.get("EDGELINT_DEBUG"):
+                        raise
+                    errors.append(f"internal error: {type(exc).__name__}: {exc}")
+                    result = None
+                if progress is not None:
+                    progress.advance(progress.task_ids[0])
+                if result is not None:
+                    results.append(result)
+
+    fixed: list[Finding] | None = None
+    diffs: list[str] = []
+    stdin_fixed: bytes | None = None
+    if (fix or diff) and not show_targets:
+        explicit = {Path(p).resolve() for p in file_paths if Path(p).is_file()}
+        fixed, diffs, stdin_fixed = _apply_fixes(results, settings, explicit, stdin_job, unsafe=unsafe_fixes,
+                                                 write=not diff, errors=errors)
 
     for message in errors:
         _fail(message)
 
-    out_stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
+    try:
+        # With `- --fix` standard output carries the fixed source, so the report goes to stderr.
+        report_stream = sys.stderr if stdin_fixed is not None and not diff else sys.stdout
+        out_stream = open(output_file, "w", encoding="utf-8") if output_file else report_stream
+    except OSError as exc:
+        _fail(f"{output_file}: cannot write the report: {exc.strerror or exc}")
+        return EXIT_ERROR
     try:
         if show_targets:
             for result in results:
                 out_stream.write(_target_line(result) + "\n")
             return EXIT_ERROR if errors else EXIT_OK
+        if diff:
+            return _report_diff(diffs, fixed or [], out_stream, errors)
+        if stdin_fixed is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(stdin_fixed)
+            sys.stdout.buffer.flush()
         findings: list[Finding] = [f for r in results for f in r.findings]
         if errors and not results:
             return EXIT_ERROR
@@ -141,9 +176,18 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
         fmt = output_format or ("full" if tty else "concise")
         from edgelint.reporters import get_reporter
 
-        get_reporter(fmt)(findings, out_stream, tty and not os.environ.get("NO_COLOR"))
+        render = get_reporter(fmt)
+        color = tty and not os.environ.get("NO_COLOR")
+        if fmt in ("full", "concise"):
+            render(findings, out_stream, color, fixed=fixed, unsafe_fixes=unsafe_fixes)
+        else:
+            render(findings, out_stream, color)
         if statistics:
-            _statistics(findings, sys.stderr if fmt == "json" and output_file is None else out_stream)
+            # Machine-readable reports stay parseable: their statistics go to the other stream.
+            if fmt in MACHINE_FORMATS:
+                _statistics(findings, sys.stdout if output_file else sys.stderr)
+            else:
+                _statistics(findings, out_stream)
     finally:
         if output_file:
             out_stream.close()
@@ -160,7 +204,111 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
     return EXIT_OK
 
 
+# Below this many files a run is quick enough that a progress bar is only noise.
+PROGRESS_MIN_FILES = 50
+
+
+def _progress_bar(paths: list[str], settings: Any) -> Any:
+    """A transient rich progress bar on stderr for long runs on a terminal, else None."""
+    if not sys.stderr.isatty():
+        return None
+    from edgelint.engine import iter_files
+
+    try:  # a second, cheap walk just to count; its errors are reported by the real run
+        total = sum(1 for _ in iter_files(paths, settings, []))
+    except Exception:
+        return None
+    if total <= PROGRESS_MIN_FILES:
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn("Linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=Console(stderr=True), transient=True)
+    progress.add_task("lint", total=total)
+    return progress
+
+
+def _apply_fixes(results: list[Any], settings: Any, explicit: set[Path],
+                 stdin_job: tuple[Any, bytes, Any, str] | None, *, unsafe: bool, write: bool,
+                 errors: list[str]) -> tuple[list[Finding], list[str], bytes | None]:
+    """Fix every result with an applicable fix, in place in `results` (their findings become the
+    ones that remain). Returns the findings fixed, the diffs, and the fixed standard input."""
+    from dataclasses import replace
+
+    from edgelint.engine import Linter, _relpath
+    from edgelint.fix import applicable, fix_bytes, fix_file, unified_diff
+
+    fixed: list[Finding] = []
+    diffs: list[str] = []
+    stdin_out: bytes | None = None
+    for i, result in enumerate(results):
+        is_stdin = stdin_job is not None and result is stdin_job[0]
+        if is_stdin:
+            stdin_out = stdin_job[1]
+        if not any(applicable(f.fix, unsafe) for f in result.findings):
+            continue
+        try:
+            if is_stdin:
+                _, data, stdin_linter, relpath = stdin_job
+                config = stdin_linter.config
+                explicit_file = True
+            else:
+                path = Path(result.path)
+                config = settings.config_for(path)
+                relpath = _relpath(path, config.root)
+                explicit_file = path.resolve() in explicit
+
+            def lint(text: str, size: int, config: Any = config, relpath: str = relpath,
+                     shown: str = result.path, explicit_file: bool = explicit_file) -> Any:
+                # A fresh Linter each time: a Linter caches what it read per path, not per text.
+                return Linter(settings, config).lint_text(text, shown, relpath, explicit_file, byte_size=size)
+
+            if is_stdin:
+                done = fix_bytes(data, lint, path=relpath, findings=result.findings, source=result.source,
+                                 unsafe=unsafe)
+                outcome = done[0] if done else None
+                if done and outcome.changed:
+                    stdin_out = done[1].encode(outcome.text)
+            else:
+                outcome = fix_file(path, lint, findings=result.findings, source=result.source, unsafe=unsafe,
+                                   write=write, display=relpath)
+        except (OSError, UnicodeError, ConfigError) as exc:
+            errors.append(f"{result.path}: cannot apply fixes: {getattr(exc, 'strerror', None) or exc}")
+            continue
+        except Exception as exc:  # a rule bug on the fixed text: keep the file as it was
+            if os.environ.get("EDGELINT_DEBUG"):
+                raise
+            errors.append(f"{result.path}: internal error while fixing: {type(exc).__name__}: {exc}")
+            continue
+        if outcome is None:
+            continue
+        for f in outcome.rejected:
+            click.echo(f"edgelint: warning: {result.path}:{f.line}:{f.column}: the {f.code} fix would "
+                       "leave code that does not parse; not applied (please report this bug)", err=True)
+        if outcome.changed:
+            fixed.extend(outcome.applied)
+            if not write:
+                diffs.append(unified_diff(outcome.original, outcome.text, result.path))
+            results[i] = replace(result, findings=outcome.remaining, source=outcome.text)
+    return fixed, diffs, stdin_out
+
+
+def _report_diff(diffs: list[str], fixed: list[Finding], out: Any, errors: list[str]) -> int:
+    """`--diff`: the diffs on the report stream, ruff's "Would fix" line on stderr."""
+    from edgelint.reporters.text import counts
+
+    for text in diffs:
+        out.write(text)
+    click.echo(f"Would fix {counts(fixed)}." if fixed else "No fixes to apply.", err=True)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if diffs else EXIT_OK
+
+
 def _target_line(result: Any) -> str:
+    if result.deployment is not None:
+        return f"{result.path}: {result.deployment}"
     if result.target is None:
         return f"{result.path}: skipped: {result.skipped_reason or 'not edge code'}"
     t = result.target
@@ -206,6 +354,21 @@ def rule_command(code: str) -> None:
             sys.exit(EXIT_ERROR)
         rule = matches[0]
     click.echo(rule_markdown(rule))
+
+
+@cli.command("lsp")
+@click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
+              help="Seconds to wait after the last edit of a document before linting it.")
+def lsp_command(debounce: float) -> None:
+    """Run the language server on standard input/output (needs `pip install edgelint[lsp]`)."""
+    try:
+        from edgelint.lsp import start
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        _fail("the language server needs pygls: install edgelint[lsp] (pip install 'edgelint[lsp]')")
+        sys.exit(EXIT_ERROR)
+    start(debounce)
 
 
 def rule_markdown(rule: Any) -> str:

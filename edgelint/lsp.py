@@ -1,0 +1,345 @@
+"""`edgelint lsp`: a language server on stdio (pygls 2.x, the `lsp` extra).
+
+A document gets the diagnostics `edgelint check .` would report for its file: the same config
+discovery (nearest config wins), targets (pragma, config functions, heuristics), excludes and
+suppressions. Linting runs off the event loop, DEBOUNCE_SECONDS after the last change of that
+document; a result for an older version is dropped. Each diagnostic carries its fix and an
+ignore-comment edit in `data`, as ruff's server does, so a code action needs no re-lint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from edgelint import __version__
+from edgelint.config import BUILTIN_EXCLUDES, CONFIG_FILES, Config, ConfigError, glob_match, load_config
+from edgelint.engine import FileResult, _relpath, build_settings, is_code_name, lint_source
+from edgelint.model import Finding, Severity
+from edgelint.rule import load_rules
+from edgelint.suppress import DIRECTIVE_RE
+from edgelint.text import LineIndex
+
+DEBOUNCE_SECONDS = 0.3
+SOURCE = "edgelint"
+SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+log = logging.getLogger(__name__)
+
+
+# -- positions ------------------------------------------------------------------------
+
+def _units(encoding: str) -> Callable[[str], int]:
+    """Length of a string in the negotiated position encoding's code units."""
+    if encoding == types.PositionEncodingKind.Utf8:
+        return lambda s: len(s.encode("utf-8", "surrogatepass"))
+    if encoding == types.PositionEncodingKind.Utf32:
+        return len
+    return lambda s: len(s.encode("utf-16-le", "surrogatepass")) // 2
+
+
+class PositionMap:
+    """The engine's positions (character offsets; 1-based lines and code-point columns) as LSP
+    positions (0-based lines, columns in UTF-16 code units unless the client chose another
+    encoding). Lines end at "\\n", as in the engine; a "\\r" before it is part of no column."""
+
+    def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16) -> None:
+        self.text = text
+        self.index = LineIndex(text)
+        self.units = _units(encoding)
+
+    def _line_end(self, line0: int) -> int:
+        starts = self.index.starts
+        end = starts[line0 + 1] - 1 if line0 + 1 < len(starts) else len(self.text)
+        return end - 1 if end > starts[line0] and self.text[end - 1] == "\r" else end
+
+    def at_offset(self, offset: int) -> types.Position:
+        offset = max(0, min(offset, len(self.text)))
+        line, _ = self.index.position(offset)
+        start = self.index.starts[line - 1]
+        return types.Position(line - 1, self.units(self.text[start:min(offset, self._line_end(line - 1))]))
+
+    def at(self, line: int, column: int) -> types.Position:
+        """1-based line and code-point column, clamped to the text and to the line."""
+        line0 = max(0, min(line - 1, len(self.index.starts) - 1))
+        start = self.index.starts[line0]
+        return self.at_offset(min(start + max(column - 1, 0), self._line_end(line0)))
+
+    def span(self, line: int, column: int, end_line: int, end_column: int) -> types.Range:
+        start, end = self.at(line, column), self.at(end_line, end_column)
+        if (end.line, end.character) < (start.line, start.character):
+            end = start
+        return types.Range(start, end)
+
+    def line_end(self, line: int) -> types.Position:
+        line0 = max(0, min(line - 1, len(self.index.starts) - 1))
+        return self.at_offset(self._line_end(line0))
+
+
+def _range_json(r: types.Range) -> dict[str, Any]:
+    return {"start": {"line": r.start.line, "character": r.start.character},
+            "end": {"line": r.end.line, "character": r.end.character}}
+
+
+def _edit_json(r: types.Range, new_text: str) -> dict[str, Any]:
+    return {"range": _range_json(r), "newText": new_text}
+
+
+def _text_edit(data: dict[str, Any]) -> types.TextEdit:
+    start, end = data["range"]["start"], data["range"]["end"]
+    return types.TextEdit(range=types.Range(types.Position(start["line"], start["character"]),
+                                            types.Position(end["line"], end["character"])),
+                          new_text=data["newText"])
+
+
+# -- findings → diagnostics ---------------------------------------------------------------
+
+def ignore_edit(finding: Finding, positions: PositionMap, python: bool) -> dict[str, Any] | None:
+    """An edit that suppresses `finding` with `edgelint: ignore[CODE]`: the code is added to an
+    ignore comment already on the line, else a comment is appended to the line; a line with no
+    code on it (blank, or only a comment) gets the comment on its own line above instead."""
+    line = finding.span.line
+    line_text = positions.index.line_text(line)
+    marker = "#" if python else "//"
+    for match in DIRECTIVE_RE.finditer(line_text):
+        if match.group(1) == "ignore":
+            before = line_text[:match.end(2)].rstrip()
+            inside = match.group(2).strip()
+            position = positions.at(line, len(before) + 1)
+            return _edit_json(types.Range(position, position), f", {finding.code}" if inside else finding.code)
+    stripped = line_text.strip()
+    if not stripped or stripped.startswith(("#", "//", "/*", "*")):
+        indent = line_text[:len(line_text) - len(line_text.lstrip())]
+        position = positions.at(line, 1)
+        return _edit_json(types.Range(position, position), f"{indent}{marker} edgelint: ignore[{finding.code}]\n")
+    end = positions.line_end(line)
+    padding = "" if line_text.endswith((" ", "\t")) else "  "
+    return _edit_json(types.Range(end, end), f"{padding}{marker} edgelint: ignore[{finding.code}]")
+
+
+def to_diagnostic(finding: Finding, positions: PositionMap, version: int | None,
+                  rules: dict[str, Any], python: bool) -> types.Diagnostic:
+    span = finding.span
+    rule = rules.get(finding.code)
+    references = getattr(rule, "references", ()) if rule is not None else ()
+    data: dict[str, Any] = {"version": version, "fix": None, "ignore": None}
+    if finding.fix is not None and finding.fix.edits:
+        data["fix"] = {
+            "title": finding.fix.message, "applicability": finding.fix.applicability,
+            "edits": [_edit_json(types.Range(positions.at_offset(e.start), positions.at_offset(e.end)), e.content)
+                      for e in finding.fix.edits]}
+    # A file that does not parse cannot read its comments; EL002 is about the comment itself.
+    if not finding.code.startswith("EL"):
+        data["ignore"] = ignore_edit(finding, positions, python)
+    message = finding.message if not finding.help else f"{finding.message}\n{finding.help}"
+    return types.Diagnostic(
+        range=positions.span(span.line, span.column, span.end_line, span.end_column),
+        message=message,
+        severity=SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
+        code=finding.code,
+        code_description=types.CodeDescription(href=references[0]) if references else None,
+        source=SOURCE,
+        data=data)
+
+
+def lint_file(text: str, path: Path, project_root: Path) -> FileResult | None:
+    """What `edgelint check` run in `project_root` reports for `path` (holding `text`), or None
+    when the CLI would not lint it (not JS/Python, or excluded). Raises ConfigError."""
+    if not is_code_name(path.name):
+        return None
+    rules = load_rules()
+    config = load_config(None, path.parent, list(rules))
+    if config.path is None:  # no config file: the project root anchors the excludes
+        config = Config(root=project_root.resolve())
+    settings = build_settings(config, cwd=project_root, discover=True)
+    nearest = settings.config_for(path)
+    rel = _relpath(path, nearest.root)
+    if any(glob_match(pattern, rel) for pattern in (*BUILTIN_EXCLUDES, *nearest.exclude)):
+        return None
+    return lint_source(text, str(path), settings, explicit=False)
+
+
+def diagnostics_for(text: str, path: Path, project_root: Path, version: int | None,
+                    encoding: str = types.PositionEncodingKind.Utf16) -> list[types.Diagnostic]:
+    try:
+        result = lint_file(text, path, project_root)
+    except ConfigError as exc:  # shown on the document: linting resumes once the config is fixed
+        return [types.Diagnostic(range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+                                 message=f"edgelint: {exc}", severity=types.DiagnosticSeverity.Error,
+                                 source=SOURCE)]
+    if result is None:
+        return []
+    positions = PositionMap(text, encoding)
+    rules = load_rules()
+    python = path.suffix == ".py"
+    return [to_diagnostic(f, positions, version, rules, python) for f in result.findings]
+
+
+# -- the server ----------------------------------------------------------------------------
+
+class EdgelintServer(LanguageServer):
+    def __init__(self, debounce: float = DEBOUNCE_SECONDS) -> None:
+        super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.debounce = debounce
+        self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._tasks: set[asyncio.Task[None]] = set()  # running lints (the loop keeps weak references)
+        # One lint at a time, off the event loop: the engine's deep-stack helper is not reentrant
+        # across threads, and a lint takes tens of milliseconds.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="edgelint-lint")
+        # Last published diagnostics per document, for clients that do not send `data` back.
+        self.published: dict[str, list[types.Diagnostic]] = {}
+        self.open_uris: set[str] = set()  # as the client spells them
+
+    def project_root(self, path: Path) -> Path:
+        """The workspace folder holding `path` (deepest first), else the file's folder."""
+        roots = [Path(p) for f in self.workspace.folders.values() if (p := to_fs_path(f.uri))]
+        if self.workspace.root_path:
+            roots.append(Path(self.workspace.root_path))
+        inside = [r for r in roots if r == path.parent or r in path.parents]
+        return max(inside, key=lambda r: len(r.parts)) if inside else path.parent
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Lint `uri` after `delay` seconds; a newer request for the same document replaces it."""
+        pending = self._timers.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        self._timers[uri] = asyncio.get_running_loop().call_later(delay, self._start_lint, uri)
+
+    def _start_lint(self, uri: str) -> None:
+        task = asyncio.ensure_future(self.lint(uri))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def document(self, uri: str) -> Any:
+        """The open document at `uri`, or None (pygls keys documents by the unquoted URI)."""
+        return self.workspace.text_documents.get(unquote(uri))
+
+    def cancel(self, uri: str) -> None:
+        pending = self._timers.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+
+    async def lint(self, uri: str) -> None:
+        self._timers.pop(uri, None)
+        document = self.document(uri)
+        if document is None or not uri.startswith("file:") or not document.path:
+            return  # only files on disk have a config, excludes and targets to resolve
+        text, version = document.source, document.version
+        path = Path(document.path)
+        encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+        loop = asyncio.get_running_loop()
+        try:
+            diagnostics = await loop.run_in_executor(
+                self._executor, diagnostics_for, text, path, self.project_root(path), version, encoding)
+        except Exception as exc:  # a bug must not take the server down: log it, keep serving
+            log.exception("linting %s failed", uri)
+            self.window_log_message(types.LogMessageParams(
+                types.MessageType.Error, f"edgelint: linting {path} failed: {type(exc).__name__}: {exc}"))
+            return
+        current = self.document(uri)
+        if current is None or current.version != version:
+            return  # closed or changed meanwhile: the newer change has its own lint scheduled
+        self.published[uri] = diagnostics
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+    def relint_all(self) -> None:
+        for uri in self.open_uris:
+            self.schedule(uri, 0)
+
+
+def _workspace_edit(ls: EdgelintServer, uri: str, version: int | None,
+                    edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+    supports_versions = bool(ls.client_capabilities.workspace and ls.client_capabilities.workspace.workspace_edit
+                             and ls.client_capabilities.workspace.workspace_edit.document_changes)
+    if supports_versions:  # the client refuses the edit if the document changed since the lint
+        return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
+            edits=edits)])
+    return types.WorkspaceEdit(changes={uri: edits})
+
+
+def code_actions(ls: EdgelintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    only = params.context.only
+    if only and not any(kind == types.CodeActionKind.QuickFix or
+                        types.CodeActionKind.QuickFix.startswith(f"{kind}.") for kind in only):
+        return []
+    uri = params.text_document.uri
+    document = ls.document(uri)
+    published = {(d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character): d
+                 for d in ls.published.get(uri, [])}
+    actions: list[types.CodeAction] = []
+    for diagnostic in params.context.diagnostics:
+        if diagnostic.source != SOURCE or diagnostic.code is None:
+            continue
+        data = diagnostic.data
+        if not isinstance(data, dict):
+            r = diagnostic.range
+            known = published.get((diagnostic.code, r.start.line, r.start.character, r.end.line, r.end.character))
+            data = known.data if known is not None else None
+        if not isinstance(data, dict):
+            continue
+        version = data.get("version")
+        if document is not None and version is not None and document.version != version:
+            continue  # edits computed for an older text; a fresh lint is on its way
+        fix = data.get("fix")
+        if fix:
+            safe = fix.get("applicability") == "safe"
+            title = f"{fix['title']} ({diagnostic.code})" + ("" if safe else " — review: changes behaviour")
+            actions.append(types.CodeAction(
+                title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic], is_preferred=safe,
+                edit=_workspace_edit(ls, uri, version, [_text_edit(e) for e in fix["edits"]])))
+        ignore = data.get("ignore")
+        if ignore:
+            actions.append(types.CodeAction(
+                title=f"Ignore {diagnostic.code} for this line", kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic], edit=_workspace_edit(ls, uri, version, [_text_edit(ignore)])))
+    return actions
+
+
+def create_server(debounce: float = DEBOUNCE_SECONDS) -> EdgelintServer:
+    server = EdgelintServer(debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: EdgelintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.open_uris.add(params.text_document.uri)
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: EdgelintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, ls.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: EdgelintServer, params: types.DidSaveTextDocumentParams) -> None:
+        if Path(to_fs_path(params.text_document.uri) or "").name in CONFIG_FILES:
+            ls.relint_all()  # the config may have changed every open file's result
+        else:
+            ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: EdgelintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.cancel(uri)
+        ls.open_uris.discard(uri)
+        ls.published.pop(uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                   types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))(code_actions)
+    return server
+
+
+def start(debounce: float = DEBOUNCE_SECONDS) -> None:
+    """Serve on stdin/stdout until the client says exit."""
+    create_server(debounce).start_io()
