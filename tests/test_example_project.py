@@ -21,6 +21,9 @@ EXPECTED = {
     ("functions/legacy-redirect.js", 4, "CF006"),
     ("functions/legacy-redirect.js", 7, "CF013"),
     ("functions/legacy-redirect.js", 8, "CF012"),
+    # The Lambda@Edge function gets viewer-request from template.yaml, which also sets 512 MB.
+    ("lambda/auth/index.js", 17, "LE003"),
+    ("template.yaml", 12, "DP006"),
 }
 
 
@@ -37,3 +40,4 @@ def test_example_config_is_found_next_to_the_files() -> None:
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert "legacy-redirect.js: cloudfront-function cloudfront-js-1.0 viewer-request (pyproject.toml functions[0] matches)" in proc.stdout
     assert "server/app.js: skipped" in proc.stdout
+    assert "lambda/auth/index.js: lambda-edge nodejs22.x viewer-request (deployment template.yaml: AuthFunction on viewer-request)" in proc.stdout
