@@ -1,66 +1,15 @@
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
-from edgelint.lang.js.parse import property_key
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff
 
 _URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-function-restrictions.html"
-_PATTERNS = ("ObjectPattern", "ArrayPattern")
-_FUNCTIONS = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
 
 
 def _body_sym() -> tuple:
     return ("event",) + tuple(cff()["event"]["request_body_path"])
-
-
-def pattern_props(pattern: Any, base: tuple | None) -> Iterator[tuple[Any, tuple]]:
-    """(node, sym) for every property/element of a destructuring pattern whose path is static.
-
-    A bounded look at one pattern (not the tree): `{request: {body}}` with base ("event",) gives
-    (the `request` property, ("event","request")) and (the `body` property, ("event","request","body")).
-    """
-    if base is None or pattern is None:
-        return
-    t = pattern.type
-    if t == "AssignmentPattern":
-        yield from pattern_props(pattern.left, base)
-    elif t == "ObjectPattern":
-        for prop in pattern.properties:
-            if prop.type != "Property":
-                continue
-            key = property_key(prop)
-            if key is None:
-                continue
-            sym = base + (key,)
-            yield prop, sym
-            yield from pattern_props(prop.value, sym)
-    elif t == "ArrayPattern":
-        for index, element in enumerate(pattern.elements):
-            if element is None or element.type == "RestElement":
-                continue
-            sym = base + (index,)
-            yield element, sym
-            yield from pattern_props(element, sym)
-
-
-def pattern_roots(rule: Rule, node: Any) -> Iterator[tuple[Any, tuple | None]]:
-    """Destructuring patterns a node declares or assigns, with the sym of the destructured value."""
-    ctx = rule.ctx
-    t = node.type
-    if t == "VariableDeclarator":
-        if node.id.type in _PATTERNS and node.init is not None:
-            yield node.id, ctx.sym(node.init)
-    elif t == "AssignmentExpression":
-        if node.operator == "=" and node.left.type in _PATTERNS:
-            yield node.left, ctx.sym(node.right)
-    elif t in _FUNCTIONS and node is ctx.handler:
-        roots = (("event",), ("context",), ("callback",))
-        for index, param in enumerate(node.params[:3]):
-            inner = param.left if param.type == "AssignmentPattern" else param
-            if inner.type in _PATTERNS:
-                yield inner, roots[index]
 
 
 class BodyAccess(Rule):
@@ -152,7 +101,7 @@ class BodyAccess(Rule):
 
     def _check_patterns(self, node: Any) -> None:
         body = _body_sym()
-        for pattern, base in pattern_roots(self, node):
+        for pattern, base in self.ctx.pattern_roots(node):
             for prop, sym in pattern_props(pattern, base):
                 if sym == body:
                     self._report(prop)

@@ -5,7 +5,7 @@ from typing import Any
 from edgelint.model import Edit, Fix
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff
-from edgelint.rules.cloudfront.cf002_body_access import pattern_props, pattern_roots
+from edgelint.lang.js.context import pattern_props
 
 _URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html"
 
@@ -171,7 +171,7 @@ class LambdaEventShape(Rule):
 
     def on_AssignmentExpression(self, node: Any) -> None:
         ctx = self.ctx
-        for pattern, base in pattern_roots(self, node):
+        for pattern, base in self.ctx.pattern_roots(node):
             self._check_pattern(pattern, base, node.right)
         left = node.left
         if (node.operator == "=" and left.type == "MemberExpression" and node.right.type == "ArrayExpression"
@@ -194,7 +194,7 @@ class LambdaEventShape(Rule):
                                   f"`event.{sym[-1]}` in a CloudFront Function")
 
     def on_VariableDeclarator(self, node: Any) -> None:
-        for pattern, base in pattern_roots(self, node):
+        for pattern, base in self.ctx.pattern_roots(node):
             self._check_pattern(pattern, base, node.init)
 
     def on_CallExpression(self, node: Any) -> None:

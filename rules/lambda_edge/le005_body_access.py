@@ -6,7 +6,7 @@ from edgelint.lang.py import cst
 
 from edgelint.model import LAMBDA_EDGE, Severity
 from edgelint.rule import Example, Rule
-from edgelint.rules.cloudfront.cf002_body_access import pattern_props, pattern_roots
+from edgelint.lang.js.context import pattern_props
 from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, le
 
 _INCLUDE_BODY_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-include-body-access.html"
@@ -205,7 +205,7 @@ class BodyAccess(Rule):
 
     def _check_patterns(self, node: Any) -> None:
         paths = _paths()
-        for pattern, base in pattern_roots(self, node):
+        for pattern, base in self.ctx.pattern_roots(node):
             for prop, sym in pattern_props(pattern, base):
                 part = cf_part(sym)
                 if part in paths:

@@ -12,7 +12,7 @@ known root, so rules can recognise `event.request.body` through aliases such as
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from esprima.nodes import Node as EsNode
 
@@ -59,6 +59,39 @@ def _mentions_typeof(test: Node, names: set[str], depth: int = 0) -> bool:
     if t in ("BinaryExpression", "LogicalExpression"):
         return _mentions_typeof(test.left, names, depth + 1) or _mentions_typeof(test.right, names, depth + 1)
     return False
+
+
+def pattern_props(pattern: Node, base: tuple | None) -> Iterator[tuple[Node, tuple]]:
+    """(node, sym) for every property/element of a destructuring pattern whose path is static.
+
+    A bounded look at one pattern (not the tree): `{request: {body}}` with base ("event",) gives
+    (the `request` property, ("event","request")) and (the `body` property, ("event","request","body")).
+    """
+    if base is None or pattern is None:
+        return
+    t = pattern.type
+    if t == "AssignmentPattern":
+        yield from pattern_props(pattern.left, base)
+    elif t == "ObjectPattern":
+        for prop in pattern.properties:
+            if prop.type != "Property":
+                continue
+            key = property_key(prop)
+            if key is None:
+                continue
+            sym = base + (key,)
+            yield prop, sym
+            yield from pattern_props(prop.value, sym)
+    elif t == "ArrayPattern":
+        for index, element in enumerate(pattern.elements):
+            if element is None or element.type == "RestElement":
+                continue
+            sym = base + (index,)
+            yield element, sym
+            yield from pattern_props(element, sym)
+
+
+_DESTRUCTURING = ("ObjectPattern", "ArrayPattern")
 
 
 def _is_nothing(node: Node) -> bool:
@@ -516,6 +549,23 @@ class JsContext:
                 push(child)
 
     # -- small helpers rules share ---------------------------------------------------
+    def pattern_roots(self, node: Node) -> Iterator[tuple[Node, tuple | None]]:
+        """Destructuring patterns a node declares or assigns, with the sym of the destructured value."""
+        ctx = self
+        t = node.type
+        if t == "VariableDeclarator":
+            if node.id.type in _DESTRUCTURING and node.init is not None:
+                yield node.id, ctx.sym(node.init)
+        elif t == "AssignmentExpression":
+            if node.operator == "=" and node.left.type in _DESTRUCTURING:
+                yield node.left, ctx.sym(node.right)
+        elif t in _FUNCTIONS and node is ctx.handler:
+            roots = (("event",), ("context",), ("callback",))
+            for index, param in enumerate(node.params[:3]):
+                inner = param.left if param.type == "AssignmentPattern" else param
+                if inner.type in _DESTRUCTURING:
+                    yield inner, roots[index]
+
     @staticmethod
     def object_properties(node: Node) -> dict[Any, Node]:
         """Static keys of an ObjectExpression → their Property nodes."""
