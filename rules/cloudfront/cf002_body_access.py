@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from edgelint.lang.js.context import pattern_props
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 import esprima
+import esprima.objects
 
 Node = Any
 # A path step into a destructured value: a property name, an array index, or None (unknown/rest).
@@ -384,6 +385,15 @@ _HANDLERS = {
 
 # No `loc`: positions come from `range` offsets (LineIndex); building loc objects costs ~40 % of parse time.
 _OPTIONS = {"range": True, "comment": True}
+
+
+def _short_repr(node: Any) -> str:
+    return f"<{getattr(node, 'type', type(node).__name__)} {getattr(node, 'range', '')}>"
+
+
+# The walk links every node to its parent; esprima's repr dumps a node's whole subtree, which with
+# those links never ends (a traceback or debugger printing one node would exhaust memory).
+esprima.objects.Object.__repr__ = _short_repr  # type: ignore[method-assign]
 
 
 def _parse_with(parse: Any, text: str, source_type: str) -> ParsedJs:
