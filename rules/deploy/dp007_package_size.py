@@ -95,6 +95,12 @@ class PackageSize(Rule):
                 "      FunctionConfig: {Comment: f, Runtime: cloudfront-js-2.0}\n"
                 "      FunctionCode: \"function handler(event) { return event.request; } /* " + "x" * 11000 + " */\"\n",
                 filename="template.yaml", line=2, message="10,240"),
+        Example("Resources:\n  Fn:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: f\n"
+                "      FunctionConfig: {Comment: f, Runtime: cloudfront-js-1.0}\n"
+                "      FunctionCode: |\n        function handler(event) {\n"
+                + "".join(f"          // redirect /old-{i} to /new-{i} (kept for the 2019 migration)\n" for i in range(200))
+                + "          return event.request;\n        }\n",
+                filename="template.yaml", line=2, message="bytes of code"),
     )
 
     def on_function(self, fn: Function) -> None:

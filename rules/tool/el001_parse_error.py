@@ -32,5 +32,9 @@ class ParseError(Rule):
     engine_rule = True
     summary = "File does not parse"
     help = "fix the syntax error; edgelint cannot check a file it cannot parse"
-    invalid = (Example("function handler(event) {\n  return event.request;;}}\n", line=2),)
-    valid = (Example("function handler(event) {\n  return event.request;\n}\n"),)
+    invalid = (Example("function handler(event) {\n  return event.request;;}}\n", line=2),
+               Example("def handler(event, context):\n    return event['Records'][0]['cf']['request'\n",
+                       runtime="python3.13", line=2))
+    valid = (Example("function handler(event) {\n  return event.request;\n}\n"),
+             Example("def handler(event, context):\n    return event['Records'][0]['cf']['request']\n",
+                     runtime="python3.13"))

@@ -34,4 +34,6 @@ class UnusedSuppression(Rule):
     invalid = (Example("function handler(event) {\n  return event.request; // edgelint: ignore[CF014]\n}\n", line=2),
                Example("function handler(event) {\n  return event.request; // edgelint: ignore[XX999]\n}\n", line=2))
     valid = (Example("function handler(event) {\n  console.log('a', 1); // edgelint: ignore[CF014]\n"
-                     "  return event.request;\n}\n"),)
+                     "  return event.request;\n}\n"),
+             Example("// edgelint: file-ignore[CF014]\nfunction handler(event) {\n  console.log('a', 1);\n"
+                     "  return event.request;\n}\n"))
