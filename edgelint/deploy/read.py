@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from edgelint.deploy.model import Deployment, Loc, Setting
-from edgelint.deploy.yaml_reader import DeployParseError, load_json, load_yaml
 
 DEPLOY_EXTENSIONS = (".yaml", ".yml", ".json", ".template", ".tf")
 SERVERLESS_NAMES = ("serverless.yml", "serverless.yaml")
@@ -33,6 +32,8 @@ def sniff(path: Path, text: str) -> bool:
 
 def read_deployment(path: Path, text: str, manifest_regions: dict[Path, Setting] | None = None) -> Deployment | None:
     """The Deployment a file declares, None if it is no deployment file. Raises DeployParseError."""
+    from edgelint.deploy.yaml_reader import load_json, load_yaml  # PyYAML only when a file needs it
+
     name = path.name
     if name.endswith(".tf"):
         from edgelint.deploy.terraform import read_terraform
@@ -88,5 +89,4 @@ def cdk_manifest_regions(manifest: Path) -> dict[Path, Setting]:
     return regions
 
 
-__all__ = ["DEPLOY_EXTENSIONS", "DeployParseError", "cdk_manifest_regions", "is_candidate", "read_deployment",
-           "sniff"]
+__all__ = ["DEPLOY_EXTENSIONS", "cdk_manifest_regions", "is_candidate", "read_deployment", "sniff"]
