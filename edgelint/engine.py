@@ -29,6 +29,12 @@ STACK_BYTES = 512 * 1024 * 1024
 NOT_CODE = "not a JavaScript or Python file"
 
 
+def is_cdk_asset(folder: Path) -> bool:
+    from edgelint.deploy.read import is_cdk_asset as check
+
+    return check(folder)
+
+
 def is_deployment_name(path: str) -> bool:
     from edgelint.deploy.read import is_candidate
 
@@ -502,6 +508,8 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Itera
     """Yield (path, explicit) for every file to lint; bad paths go to `errors`."""
     def excluded(p: Path) -> bool:
         if any(glob_match(pattern, p.name) for pattern in BUILTIN_EXCLUDES):
+            return True
+        if is_cdk_asset(p):
             return True
         nearest = settings.config_for(p)
         rel = _relpath(p, nearest.root)

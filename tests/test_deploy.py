@@ -223,3 +223,71 @@ def test_cfn_lint_accepts_the_valid_templates(tmp_path):
                           text=True, timeout=300)
     errors = [line for line in proc.stdout.splitlines() if line.startswith("E")]
     assert proc.returncode in (0, 4, 8) and not errors, proc.stdout + proc.stderr
+
+
+# -- regressions from linting real deployment files ---------------------------------------------
+
+def test_event_type_written_as_a_list_is_unknown_not_a_crash(run, tmp_path):
+    write(tmp_path, "template.yaml", template("[viewer-request]"))
+    result = run("--output-format", "json", "template.yaml", cwd=tmp_path)
+    assert result.code in (0, 1) and "Traceback" not in result.err and "internal error" not in result.err
+    json.loads(result.out)
+
+
+@pytest.mark.parametrize("props", [
+    "      Architectures: [!Ref Arch]\n",
+    "      Environment: !Ref AWS::NoValue\n      Layers: !Ref AWS::NoValue\n",
+    "      Environment: !If [IsDev, {Variables: {A: b}}, !Ref AWS::NoValue]\n",
+])
+def test_unknown_values_are_not_findings(run, tmp_path, props):
+    text = template("origin-request").replace("      AutoPublishAlias: live\n", "      AutoPublishAlias: live\n" + props)
+    write(tmp_path, "template.yaml", text)
+    assert [i for i in findings(run, tmp_path, "template.yaml") if i["code"] in ("DP003", "DP004")] == []
+
+
+def test_serverless_environment_is_a_warning(run, tmp_path):
+    write(tmp_path, "serverless.yml", "service: site\nprovider:\n  name: aws\n  runtime: nodejs22.x\n"
+                                      "  environment:\n    TABLE: orders\nfunctions:\n  edge:\n    handler: edge.handler\n"
+                                      "    events:\n      - cloudFront:\n          eventType: origin-request\n"
+                                      "          origin: https://example.com\n")
+    dp003 = [i for i in findings(run, tmp_path, "serverless.yml") if i["code"] == "DP003"]
+    assert [(i["line"], i["severity"]) for i in dp003] == [(5, "warning")]
+    assert "drops" in dp003[0]["message"]
+
+
+def test_cdk_assets_are_not_source_even_without_a_region(run, tmp_path):
+    out = tmp_path / "cdk.out"
+    write(out, "Site.template.json", json.dumps({"Resources": {
+        "EdgeFn": {"Type": "AWS::Lambda::Function", "Properties": {
+            "Runtime": "nodejs22.x", "Handler": "index.handler", "Role": "arn:aws:iam::123456789012:role/r",
+            "Code": {"S3Bucket": "b", "S3Key": "k.zip"}}, "Metadata": {"aws:asset:path": "asset.abc"}},
+        "EdgeVersion": {"Type": "AWS::Lambda::Version", "Properties": {"FunctionName": {"Ref": "EdgeFn"}}},
+        "Dist": {"Type": "AWS::CloudFront::Distribution", "Properties": {"DistributionConfig": {
+            "DefaultCacheBehavior": {"LambdaFunctionAssociations": [
+                {"EventType": "origin-request", "LambdaFunctionARN": {"Ref": "EdgeVersion"}}]}}}}}}, indent=1))
+    write(out, "asset.abc/index.js", "exports.handler = async (e) => { const x = process.env.NODE_ENV; "
+                                     "return e.Records[0].cf.request; };\n")
+    write(out, "manifest.json", json.dumps({"version": "36.0.0", "artifacts": {"Site": {
+        "type": "aws:cloudformation:stack", "environment": "aws://unknown-account/unknown-region",
+        "properties": {"templateFile": "Site.template.json"}}}}))
+    assert not any(i["path"].startswith("cdk.out/asset.") for i in findings(run, tmp_path, "."))
+
+
+def test_terraform_module_split_across_files(run, tmp_path):
+    write(tmp_path, "providers.tf", 'provider "aws" {\n  region = "us-east-1"\n}\n')
+    write(tmp_path, "lambda.tf", 'resource "aws_lambda_function" "edge" {\n  function_name = "edge"\n'
+                                 '  runtime       = "nodejs22.x"\n  handler       = "index.handler"\n'
+                                 '  filename      = "edge.zip"\n  role          = "arn:aws:iam::123456789012:role/edge"\n'
+                                 '  memory_size   = 1024\n  publish       = true\n}\n')
+    write(tmp_path, "cdn.tf", 'resource "aws_cloudfront_distribution" "site" {\n  default_cache_behavior {\n'
+                              '    lambda_function_association {\n      event_type = "viewer-request"\n'
+                              '      lambda_arn = aws_lambda_function.edge.arn\n    }\n  }\n}\n')
+    codes = sorted((i["path"], i["line"], i["code"]) for i in findings(run, tmp_path, "."))
+    assert codes == [("cdn.tf", 5, "DP005"), ("lambda.tf", 7, "DP006")]
+
+
+def test_long_deprecated_runtimes_are_errors(run, tmp_path):
+    write(tmp_path, "src/index.js", "exports.handler = async (e) => e.Records[0].cf.request;\n")
+    write(tmp_path, "template.yaml", template("origin-request", runtime="nodejs10.x"))
+    dp002 = [i for i in findings(run, tmp_path, "template.yaml") if i["code"] == "DP002"]
+    assert [i["severity"] for i in dp002] == ["error"] and "2021-07-30" in dp002[0]["message"]

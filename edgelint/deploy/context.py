@@ -63,6 +63,8 @@ class DeployContext:
                     rule.on_function(fn)
             if hasattr(rule, "on_association"):
                 for assoc in dep.associations:
+                    if assoc.foreign:
+                        continue
                     self._ignores = dep.ignore + assoc.ignore
                     rule.on_association(assoc)
             if hasattr(rule, "on_role"):

@@ -104,6 +104,13 @@ class Association:
     include_body: Setting | None = None
     region: str | None = None    # region inside a literal ARN
     ignore: tuple[str, ...] = ()
+    # Declared in another file of the same Terraform module: it gives this file's functions their
+    # events and targets, but its own findings belong to the file that declares it.
+    foreign: bool = False
+
+    def __post_init__(self) -> None:
+        if self.event.known and not isinstance(self.event.value, str):
+            self.event = Setting(UNKNOWN, self.event.loc)  # a list or map: not an event name
 
 
 @dataclass

@@ -16,6 +16,11 @@ NOT_DEPLOYMENT = {"package.json", "package-lock.json", "tsconfig.json", "jsconfi
                   "tree.json", "cdk.context.json", "docker-compose.yml", "docker-compose.yaml"}
 
 
+def is_cdk_asset(folder: Path) -> bool:
+    """A cdk.out `asset.*` folder: a bundled package the templates reference, not source to lint."""
+    return folder.name.startswith("asset.") and (folder.parent / "manifest.json").is_file()
+
+
 def is_candidate(path: Path) -> bool:
     name = path.name
     return name.endswith(DEPLOY_EXTENSIONS) and name not in NOT_DEPLOYMENT and not name.endswith(".assets.json")
@@ -53,6 +58,8 @@ def read_deployment(path: Path, text: str, manifest_regions: dict[Path, Setting]
     if manifest_regions is not None and path.resolve() in manifest_regions:
         region = manifest_regions[path.resolve()]
         fmt = "cdk"
+    elif (path.parent / "manifest.json").is_file():
+        fmt = "cdk"  # a cdk.out stack without a fixed region
     if region is None:
         region = samconfig_region(path)
     return TemplateReader(path, data, region, fmt).read()

@@ -560,6 +560,19 @@ class TerraformReader:
         for block in self.own.blocks:
             if block.type == "resource" and block.labels[:1] == ["aws_cloudfront_distribution"]:
                 self._distribution(block.labels[1] if len(block.labels) > 1 else "?", block)
+        # A module often keeps the distribution in another file (cdn.tf next to lambda.tf): its
+        # associations with this file's functions give them their events.
+        own = len(self.deployment.associations)
+        for sibling in self.module.files[1:]:
+            for block in sibling.blocks:
+                if block.type == "resource" and block.labels[:1] == ["aws_cloudfront_distribution"]:
+                    self._distribution(block.labels[1] if len(block.labels) > 1 else "?", block)
+        foreign = self.deployment.associations[own:]
+        del self.deployment.associations[own:]
+        for assoc in foreign:
+            if assoc.function_id in self.deployment.functions:
+                assoc.foreign = True
+                self.deployment.associations.append(assoc)
         return self.deployment
 
     # -- providers ----------------------------------------------------------------------

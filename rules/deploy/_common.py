@@ -44,7 +44,7 @@ def present(setting: Setting | None) -> bool:
         return False
     value = setting.value
     if not setting.known:
-        return True  # set, to something edgelint cannot evaluate
+        return False  # a condition, parameter or AWS::NoValue: never guess it is set
     if isinstance(value, dict):
         variables = value.get("Variables", value.get("variables", value))
         return bool(variables) if isinstance(variables, (dict, list)) else variables is not None

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from edgelint.deploy.model import Function
+from edgelint.model import Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.deploy._common import (DEPLOY_LANGUAGES, DEPLOYMENT_KINDS, EXAMPLE_RUNTIMES, is_edge_lambda,
                                            present)
@@ -60,6 +61,15 @@ class EnvironmentVariables(Rule):
 
     def on_function(self, fn: Function) -> None:
         setting = fn.setting("environment")
-        if is_edge_lambda(self.ctx, fn) and present(setting):
-            self.report(setting.loc, f"Lambda@Edge function `{fn.id}` has environment variables; Lambda@Edge "
-                                     "does not support them and CloudFront rejects the association")
+        if not (is_edge_lambda(self.ctx, fn) and present(setting)):
+            return
+        if self.ctx.deployment.format == "serverless":
+            # The framework deletes Environment from cloudFront-event functions before deploying.
+            self.report(setting.loc, f"`{fn.id}` is a Lambda@Edge function: the Serverless Framework drops these "
+                                     "environment variables when it deploys it, so code reading them gets undefined",
+                        severity=Severity.WARNING,
+                        help="move the values out of `environment` for this function (inline them or read them "
+                             "from SSM); LE001 flags the code that reads them")
+            return
+        self.report(setting.loc, f"Lambda@Edge function `{fn.id}` has environment variables; Lambda@Edge "
+                                 "does not support them and CloudFront rejects the association")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from edgelint.deploy.model import Function, Setting
+from edgelint.model import Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.deploy._common import (DEPLOY_LANGUAGES, DEPLOYMENT_KINDS, EXAMPLE_RUNTIMES, dp, is_edge_lambda,
                                            number, present)
@@ -8,12 +9,10 @@ from edgelint.rules.deploy._templates import edge
 
 
 def _values(setting: Setting) -> list[str]:
+    """The literal strings a setting holds; intrinsics and other unknowns are left out."""
     value = setting.value
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    if isinstance(value, dict):
-        return [str(v) for v in value.values()]
-    return [str(value)]
+    items = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else [value]
+    return [v for v in items if isinstance(v, str)]
 
 
 class UnsupportedLambdaFeature(Rule):
@@ -74,8 +73,14 @@ class UnsupportedLambdaFeature(Rule):
             if name == "source_url":
                 continue
             setting = fn.setting(name)
-            if present(setting):
-                self.report(setting.loc, f"Lambda@Edge does not support {label} (function `{fn.id}`)")
+            if not present(setting):
+                continue
+            if name == "vpc" and self.ctx.deployment.format == "serverless":
+                # The framework deletes VpcConfig from cloudFront-event functions before deploying.
+                self.report(setting.loc, f"`{fn.id}` is a Lambda@Edge function: the Serverless Framework drops "
+                                         "its VPC configuration when it deploys it", severity=Severity.WARNING)
+                continue
+            self.report(setting.loc, f"Lambda@Edge does not support {label} (function `{fn.id}`)")
         values = facts["unsupported_values"]
         arch = fn.setting("architectures")
         if arch is not None and arch.known and any(v != values["architecture"] for v in _values(arch)):

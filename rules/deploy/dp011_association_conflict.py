@@ -64,7 +64,8 @@ class AssociationConflict(Rule):
         viewer = set(dp()["associations"]["viewer_events"])
         behaviors: dict[tuple[str, str], list[Association]] = defaultdict(list)
         for assoc in dep.associations:
-            behaviors[(assoc.distribution, assoc.behavior)].append(assoc)
+            if not assoc.foreign:
+                behaviors[(assoc.distribution, assoc.behavior)].append(assoc)
         for (distribution, behavior), items in behaviors.items():
             where = f"cache behaviour {behavior!r} of {distribution}"
             seen: dict[str, Association] = {}

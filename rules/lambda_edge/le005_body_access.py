@@ -83,6 +83,11 @@ class BodyAccess(Rule):
     example_runtimes = EXAMPLE_RUNTIMES
     references = (_INCLUDE_BODY_URL, _STRUCTURE_URL, _RESTRICTIONS_URL)
     valid = (
+        # Reading back the body the function itself just set reads nothing from the origin.
+        Example("exports.handler = async (event) => {\n  const response = event.Records[0].cf.response;\n"
+                "  response.body = '<h1>Not here</h1>';\n"
+                "  response.headers['content-length'] = [{ value: String(response.body.length) }];\n"
+                "  return response;\n};\n", runtime=NODE, event="origin-response"),
         # Replacing the response body in origin-response is allowed.
         Example("exports.handler = async (event) => {\n  const response = event.Records[0].cf.response;\n"
                 "  response.body = '<h1>Not found</h1>';\n  response.bodyEncoding = 'text';\n"
@@ -132,6 +137,9 @@ class BodyAccess(Rule):
         super().__init__(ctx)
         self._written: set[int] = set()  # Python: subscripts being assigned or deleted
         self._reported: set[tuple[int, tuple]] = set()
+        # Once the function has set `response.body`, later reads (`content-length` of the new body)
+        # read its own value, not the origin's (the walk is in source order).
+        self._response_written = False
 
     # -- checks ------------------------------------------------------------------
     def _check(self, node: Any, part: tuple | None) -> None:
@@ -146,9 +154,10 @@ class BodyAccess(Rule):
         event = self.ctx.target.event
         events = le()["event"]
         if part == response_path:
-            self.report(node, "the origin's response body is not exposed; a function can only replace it",
-                        help="Set a new body (`response.body = …`) without reading the old one, or "
-                             "transform the body at the origin")
+            if not self._response_written:
+                self.report(node, "the origin's response body is not exposed; a function can only replace it",
+                            help="Set a new body (`response.body = …`) without reading the old one, or "
+                                 "transform the body at the origin")
             return
         if part != request_path:
             return
@@ -179,9 +188,14 @@ class BodyAccess(Rule):
     # -- JavaScript ------------------------------------------------------------------
     def on_MemberExpression(self, node: Any) -> None:
         part = cf_part(self.ctx.sym(node))
-        if not part or part not in _paths() or not self._js_read(node):
+        if not part or part not in _paths():
+            return
+        if not self._js_read(node):
+            if part == _paths()[1]:
+                self._response_written = True
             return
         self._check(node, part)
+
 
     def _js_read(self, node: Any) -> bool:
         ctx = self.ctx
@@ -244,9 +258,11 @@ class BodyAccess(Rule):
         self._mark_written(node.target)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
-        if id(node) in self._written:
-            return
         part = cf_part(self.ctx.sym(node))
+        if id(node) in self._written:
+            if part == _paths()[1]:
+                self._response_written = True
+            return
         if part in _paths():
             self._check(node, part)
 

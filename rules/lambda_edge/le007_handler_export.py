@@ -99,6 +99,9 @@ class HandlerExport(Rule):
     example_runtimes = EXAMPLE_RUNTIMES
     references = (_CREATE_URL, _NODE_URL, _PYTHON_URL, _NODE24_URL)
     valid = (
+        # A helper module next to the handler file: only the file the Handler names must export it.
+        Example("exports.addHeaders = function (event, names) {\n  const { response } = event.Records[0].cf;\n"
+                "  return response;\n};\n", runtime=NODE, event="origin-response"),
         Example("export const handler = async (event) => event.Records[0].cf.request;\n",
                 runtime=NODE, event="origin-request"),
         Example("function handler(event, context, callback) {\n  callback(null, event.Records[0].cf.request);\n}\n"
@@ -148,10 +151,10 @@ class HandlerExport(Rule):
         return list(_runtimes()["default_handlers"][self.ctx.target.language])
 
     def _heuristic_target(self) -> bool:
-        """True when only a `Records[0].cf` read made this file Lambda@Edge code: it may be a
-        helper module rather than the function's entry point."""
-        reason = self.ctx.target.reason
-        return reason.startswith("heuristic") and "--runtime" not in reason
+        """True unless a deployment file names this file's handler. A heuristic, a pragma, a config
+        glob or --runtime say the file is Lambda@Edge code, not that it is the entry point Lambda
+        loads: it may be a helper or test module next to the handler file."""
+        return self.ctx.target.handler is None
 
     def _severity(self) -> Severity:
         """Without a pragma, config or deployment file, the Handler setting is unknown: a function
@@ -160,7 +163,7 @@ class HandlerExport(Rule):
 
     def _unless(self) -> str:
         if self._heuristic_target():
-            return "; no deployment file or pragma names the handler, so check the function's Handler setting"
+            return "; no deployment file names the handler, so check the function's Handler setting"
         return ""
 
     def _where(self) -> str:
