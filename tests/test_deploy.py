@@ -291,3 +291,24 @@ def test_long_deprecated_runtimes_are_errors(run, tmp_path):
     write(tmp_path, "template.yaml", template("origin-request", runtime="nodejs10.x"))
     dp002 = [i for i in findings(run, tmp_path, "template.yaml") if i["code"] == "DP002"]
     assert [i["severity"] for i in dp002] == ["error"] and "2021-07-30" in dp002[0]["message"]
+
+
+def test_sam_globals_merge_into_functions(run, tmp_path):
+    text = template("origin-request").replace("Resources:\n", "Globals:\n  Function:\n    Layers: [arn:aws:lambda:us-east-1:123456789012:layer:x:1]\n"
+                                                            "    Environment:\n      Variables: {TABLE: t}\nResources:\n", 1)
+    text = text.replace("      AutoPublishAlias: live\n", "      AutoPublishAlias: live\n      Layers: []\n"
+                                                        "      Environment: {Variables: {}}\n")
+    write(tmp_path, "template.yaml", text)
+    codes = {i["code"] for i in findings(run, tmp_path, "template.yaml")}
+    assert {"DP003", "DP004"} <= codes  # a local empty value does not clear the global one
+
+
+def test_python_dotted_handler_is_linked(run, tmp_path):
+    write(tmp_path, "src/edge/app.py", "def lambda_handler(event, context):\n"
+                                       "    response = event['Records'][0]['cf']['response']\n"
+                                       "    response['status'] = '404'\n    return response\n")
+    text = template("viewer-response", runtime="python3.13").replace("Handler: index.handler",
+                                                                      "Handler: edge.app.lambda_handler")
+    write(tmp_path, "template.yaml", text)
+    items = findings(run, tmp_path, ".")
+    assert ("src/edge/app.py", 3, "LE004") in {(i["path"], i["line"], i["code"]) for i in items}

@@ -75,3 +75,19 @@ def test_block_scoped_shadow():
               "  fetch('https://x');\n  return event.request;\n}\n")
     assert (3, "CF001") in codes(source)
     assert (2, "CF001") not in codes(source)
+
+
+def test_array_destructuring_of_an_array_literal():
+    source = ("exports.handler = async (event) => {\n  const cf = event.Records[0].cf;\n"
+              "  const [request, response] = [cf.request, cf.response];\n  request.querystring = 'a=1';\n"
+              "  return response;\n};\n")
+    settings = build_settings(Config(), cli_runtime="nodejs22.x", cli_event="origin-response", select=["LE"])
+    assert (4, "LE008") in {(f.line, f.code) for f in lint_source(source, "fn.js", settings).findings}
+
+
+def test_python_tuple_assignment_aliases():
+    source = ("def handler(event, context):\n    cf = event['Records'][0]['cf']\n"
+              "    request, response = cf['request'], cf['response']\n    request['querystring'] = ''\n"
+              "    return response\n")
+    settings = build_settings(Config(), cli_runtime="python3.13", cli_event="origin-response", select=["LE"])
+    assert (4, "LE008") in {(f.line, f.code) for f in lint_source(source, "fn.py", settings).findings}

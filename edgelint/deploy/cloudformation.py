@@ -125,6 +125,15 @@ class TemplateReader:
 
     # -- functions ---------------------------------------------------------------------
     def _setting(self, props: dict, key: str, default: Any = None) -> Setting | None:
+        if key in props and default is not False and key in self.sam_globals:
+            # SAM merges Globals into functions: lists are joined and maps merged, so a local
+            # `Layers: []` or `Environment: {Variables: {}}` does not remove the global ones.
+            local, shared = props[key], self.sam_globals[key]
+            if isinstance(local, list) and isinstance(shared, list) and not _is_intrinsic(local):
+                return Setting([*shared, *local], loc(local, props, key))
+            if (isinstance(local, dict) and isinstance(shared, dict) and not _is_intrinsic(local)
+                    and not _is_intrinsic(shared)):
+                return Setting(_merge(shared, local), loc(local, props, key))
         if key in props:
             value = props[key]
             return Setting(scalar(value, self.parameters) if not isinstance(value, (list, dict)) or
@@ -304,6 +313,15 @@ class TemplateReader:
 def _is_intrinsic(value: Any) -> bool:
     return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in (
         "Ref", "Condition") or isinstance(value, dict) and len(value) == 1 and str(next(iter(value))).startswith(("Fn::", "!"))
+
+
+def _merge(shared: dict, local: dict) -> dict:
+    merged = dict(shared)
+    for key, value in local.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            value = _merge(merged[key], value)
+        merged[key] = value
+    return merged
 
 
 def _bool(value: Any) -> Any:

@@ -30,8 +30,10 @@ def code_files(fn: Function) -> list[Path]:
     module = fn.handler.rsplit(".", 1)[0]
     found = []
     for language in _language(runtime if isinstance(runtime, str) else None):
+        # Python handlers name packages with dots (`edge.app.lambda_handler` is edge/app.py).
+        name = module.replace(".", "/") if language == "python" else module
         for extension in _SOURCE_EXTENSIONS[language]:
-            candidate = path / f"{module}{extension}"
+            candidate = path / f"{name}{extension}"
             if candidate.is_file():
                 found.append(candidate)
     return found

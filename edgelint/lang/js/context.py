@@ -422,6 +422,13 @@ class JsContext:
         if candidates and binding.kind in ("var", "let", "const", "param"):
             found: set[tuple | None] = set()
             for value, scope, path in candidates:
+                # `const [request, response] = [cf.request, cf.response]`: pick the element.
+                while path and isinstance(path[0], int) and value is not None and value.type == "ArrayExpression":
+                    elements = value.elements
+                    value = elements[path[0]] if path[0] < len(elements) else None
+                    if value is not None and value.type == "SpreadElement":
+                        value = None
+                    path = path[1:]
                 if value is None or None in path:
                     found.add(None)
                     break

@@ -229,13 +229,23 @@ class _EngineVisitor(cst.BatchableCSTVisitor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         ctx = self.ctx
-        value = ctx.sym(node.value)
         for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                name = target.target.value
-                # A name assigned twice with different values is not a reliable alias.
-                scope = ctx._scopes[-1]
-                scope[name] = value if name not in scope or scope[name] == value else None
+            names = target.target
+            if isinstance(names, cst.Name):
+                self._bind(names.value, ctx.sym(node.value))
+            elif isinstance(names, (cst.Tuple, cst.List)):
+                # `request, response = cf["request"], cf["response"]`: pair the elements.
+                values = node.value.elements if isinstance(node.value, (cst.Tuple, cst.List)) else None
+                for index, element in enumerate(names.elements):
+                    if isinstance(element.value, cst.Name):
+                        value = (ctx.sym(values[index].value) if values is not None and len(values) == len(names.elements)
+                                 and not isinstance(values[index], cst.StarredElement) else None)
+                        self._bind(element.value.value, value)
+
+    def _bind(self, name: str, value: tuple | None) -> None:
+        # A name assigned twice with different values is not a reliable alias.
+        scope = self.ctx._scopes[-1]
+        scope[name] = value if name not in scope or scope[name] == value else None
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if isinstance(node.target, cst.Name) and node.value is not None:
