@@ -191,7 +191,8 @@ class GeneratedResponses(Rule):
     def literal_events(self) -> bool:
         """Whether returned literals are responses in the target's event (unknown: yes)."""
         event = self.ctx.target.event
-        return event is None or event in response_facts()["literal_response_events"]
+        facts = response_facts()
+        return event is None or event in facts["literal_response_events"] or event in facts["status_readonly_events"]
 
     def _found(self, lit: ResponseLiteral) -> None:
         if id(lit.node) in self._seen or not is_response(lit):
@@ -550,6 +551,10 @@ class ResponseShape(GeneratedResponses):
                 runtime=PYTHON, event="origin-response"),
     )
     invalid = (
+        Example("exports.handler = async (event) => {\n  const response = event.Records[0].cf.response;\n"
+                "  if (response.headers['x-block']) {\n    return { status: '403', statusDescription: 'Forbidden' };\n"
+                "  }\n  return response;\n};\n", runtime=NODE, event="viewer-response", line=4,
+                message="cannot change the status code"),
         Example("exports.handler = (event, context, callback) => {\n"
                 "  const request = event.Records[0].cf.request;\n"
                 "  callback(null, { status: 302, headers: { location: [{ key: 'Location', value: '/' }] } });\n};\n",
@@ -619,6 +624,15 @@ class ResponseShape(GeneratedResponses):
         r = response_facts()
         field_, cff_field = r["status_field"], r["cloudfront_functions_status_field"]
         status = lit.entries.get(field_)
+        event = self.ctx.target.event
+        if event in r["status_readonly_events"]:
+            # A viewer-response function returns the response it was given; a new status is a change.
+            if status is not None:
+                self.report(status.prop, f"{event} functions cannot change the status code: this returned "
+                                         f"response sets `{field_}`",
+                            help=f"Return the response with its original status, or change it in an "
+                                 f"origin-response function")
+            return
         text = None
         if status is not None:
             text = self._check_status(status.prop, status.value, status.key)
