@@ -119,8 +119,9 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
         except ConfigError as exc:
             errors.append(str(exc))
     if file_paths:
-        iterator = lint_paths(file_paths, settings, errors)
-        progress = _progress_bar(file_paths, settings)
+        progress = _progress_bar()
+        iterator = lint_paths(file_paths, settings, errors,
+                              on_files=progress.set_total if progress is not None else None)
         with progress if progress is not None else contextlib.nullcontext():
             while True:
                 try:
@@ -136,7 +137,7 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
                     errors.append(f"internal error: {type(exc).__name__}: {exc}")
                     result = None
                 if progress is not None:
-                    progress.advance(progress.task_ids[0])
+                    progress.advance()
                 if result is not None:
                     results.append(result)
 
@@ -208,25 +209,38 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
 PROGRESS_MIN_FILES = 50
 
 
-def _progress_bar(paths: list[str], settings: Any) -> Any:
-    """A transient rich progress bar on stderr for long runs on a terminal, else None."""
-    if not sys.stderr.isatty():
-        return None
-    from edgelint.engine import iter_files
+class _ProgressBar:
+    """A transient rich progress bar on stderr, shown once the run knows it has many files."""
 
-    try:  # a second, cheap walk just to count; its errors are reported by the real run
-        total = sum(1 for _ in iter_files(paths, settings, []))
-    except Exception:
-        return None
-    if total <= PROGRESS_MIN_FILES:
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    def __init__(self) -> None:
+        self._bar: Any = None
 
-    progress = Progress(TextColumn("Linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        console=Console(stderr=True), transient=True)
-    progress.add_task("lint", total=total)
-    return progress
+    def set_total(self, total: int) -> None:
+        if total <= PROGRESS_MIN_FILES:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(TextColumn("Linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                             console=Console(stderr=True), transient=True)
+        self._bar.add_task("lint", total=total)
+        self._bar.start()
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._bar.task_ids[0])
+
+    def __enter__(self) -> "_ProgressBar":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _progress_bar() -> _ProgressBar | None:
+    """A progress bar for runs on a terminal (it appears only past PROGRESS_MIN_FILES files)."""
+    return _ProgressBar() if sys.stderr.isatty() else None
 
 
 def _apply_fixes(results: list[Any], settings: Any, explicit: set[Path],

@@ -594,12 +594,14 @@ def _work(job: tuple[Path, bool]) -> tuple[FileResult | None, str | None]:
 
 
 def lint_paths(paths: list[str], settings: Settings, errors: list[str],
-               jobs: int | None = None) -> Iterator[FileResult]:
+               jobs: int | None = None, on_files: Callable[[int], None] | None = None) -> Iterator[FileResult]:
     """Lint every file under `paths`, in order. Large runs use one process per core.
 
     Deployment files are linted first, in this process: what they declare gives the code files
     they reference their targets (event, runtime, memory, include-body) before those are linted."""
     files = list(iter_files(paths, settings, errors))
+    if on_files is not None:
+        on_files(len(files))
     deploy_results: dict[Path, FileResult] = {}
     deploy_files = [job for job in files if is_deployment_name(job[0].name)]
     if deploy_files:
