@@ -10,6 +10,7 @@ NODE = "nodejs22.x"
 PYTHON = "python3.13"
 # Example runtimes: one per language, so every example states which language it is.
 EXAMPLE_RUNTIMES = (NODE, PYTHON)
+# The four events in the order a request passes them (messages list events in this order).
 EVENTS = ("viewer-request", "origin-request", "origin-response", "viewer-response")
 
 
