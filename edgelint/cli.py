@@ -86,7 +86,7 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
                config_file: Path | None, statistics: bool, show_targets: bool,
                stdin_filename: str | None, force_exclude: bool, *, fix: bool = False,
                diff: bool = False, unsafe_fixes: bool = False) -> int:
-    from edgelint.engine import Linter, build_settings, display_path, lint_paths, _relpath
+    from edgelint.engine import Linter, _relpath, build_settings, lint_paths
     from edgelint.rule import load_rules
 
     cwd = Path.cwd()
@@ -118,6 +118,10 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
             stdin_job = (results[-1], data, linter, relname)
         except ConfigError as exc:
             errors.append(str(exc))
+        except Exception as exc:  # never a traceback: name the problem and go on
+            if os.environ.get("EDGELINT_DEBUG"):
+                raise
+            errors.append(f"{name}: internal error: {type(exc).__name__}: {exc}")
     if file_paths:
         progress = _progress_bar()
         iterator = lint_paths(file_paths, settings, errors,
@@ -180,7 +184,9 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
         render = get_reporter(fmt)
         color = tty and not os.environ.get("NO_COLOR")
         if fmt in ("full", "concise"):
-            render(findings, out_stream, color, fixed=fixed, unsafe_fixes=unsafe_fixes)
+            # After an error "All checks passed!" would be false: the error lines say what happened.
+            if findings or fixed or not errors:
+                render(findings, out_stream, color, fixed=fixed, unsafe_fixes=unsafe_fixes)
         else:
             render(findings, out_stream, color)
         if statistics:

@@ -19,7 +19,3 @@ def facts(name: str) -> dict[str, Any]:
     text = resources.files("edgelint.rules").joinpath("_data", f"{name}.toml").read_text("utf-8")
     return tomllib.loads(text)
 
-
-def data_files() -> list[str]:
-    folder = resources.files("edgelint.rules").joinpath("_data")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))

@@ -296,7 +296,7 @@ class Linter:
         configured = forced or from_config(self.config, relpath) or self._linked(relpath)
         if not explicit and configured is None and not looks_like_edge(text):
             return FileResult(path, None, [], skipped_reason="not edge code (no handler, no Records[0].cf)")
-        lines = LineIndex(text)
+        lines = LineIndex(text, js=True)
         size = byte_size if byte_size is not None else len(text.encode("utf-8", "surrogatepass"))
 
         if size > MAX_PARSE_BYTES:

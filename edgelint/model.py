@@ -12,14 +12,9 @@ class Severity(str, Enum):
     WARNING = "warning"
     INFO = "info"
 
-    @property
-    def rank(self) -> int:
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
-
 
 CLOUDFRONT_FUNCTION = "cloudfront-function"
 LAMBDA_EDGE = "lambda-edge"
-KINDS = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE)
 EVENTS = ("viewer-request", "viewer-response", "origin-request", "origin-response")
 
 

@@ -116,10 +116,6 @@ def load_rules() -> dict[str, type[Rule]]:
     return dict(sorted(REGISTRY.items()))
 
 
-def is_valid_selector(selector: str, codes: Iterable[str]) -> bool:
-    return selector == "ALL" or any(code.startswith(selector) for code in codes)
-
-
 def selected_codes(
     codes: Iterable[str],
     select: Iterable[str] | None,

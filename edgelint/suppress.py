@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from edgelint.model import Finding, Severity, Span
+from edgelint.model import Finding, Span
 
 DIRECTIVE_RE = re.compile(r"edgelint:\s*(ignore|file-ignore)\s*\[([^\]]*)\]")
 CODE_SPLIT_RE = re.compile(r"[\s,]+")

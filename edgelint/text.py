@@ -3,8 +3,30 @@
 from __future__ import annotations
 
 import bisect
+import math
+import re
 
 from edgelint.model import Span
+
+
+# Longer digit strings are no status code or index, and Python refuses to convert huge ones.
+MAX_INT_DIGITS = 12
+
+
+def int_literal(text: str, base: int = 10) -> int | None:
+    """An integer from literal text (`"302"`, `"0x10"` with base 0), None if it is not one or too long."""
+    digits = text.replace("_", "")
+    if len(digits) > MAX_INT_DIGITS + 2:
+        return None
+    try:
+        return int(digits, base)
+    except ValueError:
+        return None
+
+
+def finite(value: float | int) -> bool:
+    """False for 1e400 (Infinity) and NaN, which no int() conversion survives."""
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 def whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
@@ -17,11 +39,21 @@ def whole_lines(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, min(line_end + 1, len(text))
 
 
+_BREAKS = re.compile(r"\r\n|[\r\n]")
+_JS_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+
+
 class LineIndex:
     """Maps character offsets to 1-based (line, column) and back."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, js: bool = False) -> None:
         self.text = text
+        if "\r" in text or (js and ("\u2028" in text or "\u2029" in text)):
+            # Old Mac line ends, and JavaScript's U+2028/U+2029 line terminators, count as lines
+            # for the parsers, so they must here too.
+            pattern = _JS_BREAKS if js else _BREAKS
+            self.starts = [0, *(m.end() for m in pattern.finditer(text))]
+            return
         starts = [0]
         find = text.find
         pos = find("\n")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from edgelint.data import facts
 from edgelint.deploy.model import (UNKNOWN, Association, Deployment, Function, InlineCode, Loc, Role,
                                    Setting)
 from edgelint.deploy.yaml_reader import LDict, LStr, position
@@ -96,7 +97,8 @@ class TemplateReader:
             str(r.get("Type", "")).startswith("AWS::Serverless::") for r in self.resources.values())
         self.deployment = Deployment(path=path, format="sam" if is_sam else fmt, region=region)
         globals_ = data.get("Globals")
-        self.sam_globals = globals_.get("Function", {}) if isinstance(globals_, dict) else {}
+        shared = globals_.get("Function") if isinstance(globals_, dict) else None
+        self.sam_globals = shared if isinstance(shared, dict) else {}
 
     def type_of(self, logical_id: str) -> str | None:
         resource = self.resources.get(logical_id)
@@ -177,8 +179,9 @@ class TemplateReader:
             trust = props.get("AssumeRolePolicyDocument")
             role = props.get("Role")
             if role is None:
-                # SAM creates the role: it trusts lambda.amazonaws.com unless told otherwise.
-                principals = _principals(trust) if trust is not None else {"lambda.amazonaws.com"}
+                # SAM creates the role: it trusts Lambda only unless told otherwise.
+                generated = set(facts("deployment")["trust"]["sam_generated"])
+                principals = _principals(trust) if trust is not None else generated
                 role_id = f"{logical_id}Role"
                 self.deployment.roles[role_id] = Role(role_id, loc(resource, self.resources, logical_id), principals)
                 fn.role = role_id
@@ -229,15 +232,15 @@ class TemplateReader:
         behaviors: list[tuple[str, Any]] = []
         if isinstance(config.get("DefaultCacheBehavior"), dict):
             behaviors.append(("default", config["DefaultCacheBehavior"]))
-        for behavior in config.get("CacheBehaviors") or []:
+        for behavior in _items(config.get("CacheBehaviors")):
             if isinstance(behavior, dict):
                 behaviors.append((str(behavior.get("PathPattern", "?")), behavior))
         ignore = _ignores(resource)
         for name, behavior in behaviors:
-            for item in behavior.get("LambdaFunctionAssociations") or []:
+            for item in _items(behavior.get("LambdaFunctionAssociations")):
                 if isinstance(item, dict):
                     self.deployment.associations.append(self._lambda_association(logical_id, name, item, ignore))
-            for item in behavior.get("FunctionAssociations") or []:
+            for item in _items(behavior.get("FunctionAssociations")):
                 if isinstance(item, dict):
                     self.deployment.associations.append(self._function_association(logical_id, name, item, ignore))
 
@@ -271,12 +274,11 @@ class TemplateReader:
         if target is not None:
             attr, logical_id = target
             kind = self.type_of(logical_id)
-            if kind == "AWS::Lambda::Version":
-                fn = ref_target(self.resources[logical_id].get("Properties", {}).get("FunctionName"))
-                return "version", fn[1] if fn else None, None, text
-            if kind == "AWS::Lambda::Alias":
-                fn = ref_target(self.resources[logical_id].get("Properties", {}).get("FunctionName"))
-                return "alias", fn[1] if fn else None, None, text
+            if kind in ("AWS::Lambda::Version", "AWS::Lambda::Alias"):
+                props = self.resources[logical_id].get("Properties")
+                fn = ref_target(props.get("FunctionName")) if isinstance(props, dict) else None
+                qualifier = "version" if kind == "AWS::Lambda::Version" else "alias"
+                return qualifier, fn[1] if fn else None, None, text
             if kind in _LAMBDA_TYPES:
                 if attr == "Version":
                     return "version", logical_id, None, text
@@ -313,6 +315,19 @@ class TemplateReader:
 def _is_intrinsic(value: Any) -> bool:
     return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in (
         "Ref", "Condition") or isinstance(value, dict) and len(value) == 1 and str(next(iter(value))).startswith(("Fn::", "!"))
+
+
+def _items(value: Any) -> list:
+    """A list-valued property, or nothing when the template gives something else."""
+    return value if isinstance(value, list) else []
+
+
+def _dig(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
 
 
 def _merge(shared: dict, local: dict) -> dict:
@@ -379,7 +394,6 @@ def inline_code(text: str, parent: Any, key: str) -> InlineCode:
     is indented (the engine reads the indent from the template); a JSON or quoted string sits on
     one line."""
     value_line, value_column = position(text, (1, 1))
-    key_line = parent.key_lines.get(key, (value_line, value_column))[0] if isinstance(parent, LDict) else value_line
     if isinstance(text, LStr) and text.style in ("|", ">"):
         # The mark sits on the `|` indicator; the code starts on the next line.
         return InlineCode(str(text), first_line=value_line + 1, indent=None, multiline=text.style == "|")
@@ -397,9 +411,9 @@ def samconfig_region(template: Path) -> Setting | None:
         data = tomllib.loads(config.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
-    region = data.get("default", {}).get("deploy", {}).get("parameters", {}).get("region")
+    region = _dig(data, "default", "deploy", "parameters", "region")
     if region is None:
-        region = data.get("default", {}).get("global", {}).get("parameters", {}).get("region")
+        region = _dig(data, "default", "global", "parameters", "region")
     if not isinstance(region, str):
         return None
     text = config.read_text("utf-8")

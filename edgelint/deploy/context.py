@@ -39,6 +39,7 @@ class DeployContext:
         # Lints a piece of code under a target (used by checks that compare code and config).
         self.lint_code = lint_code
         self._ignores: tuple[str, ...] = ()
+        self._reported: set[tuple[str, str, int, int]] = set()
         # Deploy region from the edgelint config, for files that do not say it.
         self.default_region: str | None = None
 
@@ -48,6 +49,11 @@ class DeployContext:
             return
         path = self._display(loc.path) if loc.path is not None else self.path
         span = Span(loc.line, loc.column, loc.line, loc.column + 1)
+        # A shared setting (a provider-level runtime) is one mistake, not one per function.
+        key = (rule.code, path, loc.line, loc.column)
+        if key in self._reported:
+            return
+        self._reported.add(key)
         self.findings.append(Finding(code=rule.code, name=rule.name, severity=severity or rule.severity,
                                      message=message, help=help or rule.help, path=path, span=span))
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from edgelint.deploy.context import DeployContext
 from edgelint.deploy.linking import function_target
-from edgelint.deploy.model import Deployment, Function
-from edgelint.deploy.read import cdk_manifest_regions, read_deployment, sniff
+from edgelint.deploy.model import Function
+from edgelint.deploy.read import sniff
 from edgelint.deploy.yaml_reader import DeployParseError
 from edgelint.model import Finding, Span
 from edgelint.suppress import Comment
@@ -59,28 +59,37 @@ def lint_deployment(linter: "Linter", text: str, path: str, relpath: str, explic
         return linter._finish([finding], _comments(text, LineIndex(text)), relpath, path, None, text)
     if deployment is None:
         return FileResult(path, None, [], skipped_reason="not deployment configuration")
+    from edgelint.engine import display_path
+
     lines = LineIndex(text)
     cwd = linter.settings.cwd
-
-    def display(p: Path) -> str:
-        try:
-            return p.resolve().relative_to(cwd.resolve()).as_posix()
-        except ValueError:
-            return p.as_posix()
+    # Code linted for this file, per (function, runtime): DP002 compares runtimes and the inline
+    # code is reported, both from the same parse.
+    linted: dict[tuple[str, str], "FileResult"] = {}
 
     def lint_code(code: str, fn: Function, runtime: str) -> list[Finding]:
         target = function_target(deployment, fn)
         if target is None:
             return []
-        return linter._lint_js(code, f"{path}#{fn.id}", relpath + ".js", True, None,
-                               forced=replace(target, runtime=runtime)).findings
+        key = (fn.id, runtime)
+        if key not in linted or fn.inline is None or code != fn.inline.text:
+            language = "python" if runtime.startswith("python") else "js"
+            lint = linter._lint_py if language == "python" else linter._lint_js
+            result = lint(code, f"{path}#{fn.id}", relpath + (".py" if language == "python" else ".js"), True,
+                          None, forced=replace(target, runtime=runtime,
+                                               reason=f"inline code of {fn.id} in {deployment.path.name}"))
+            if fn.inline is None or code != fn.inline.text:
+                return result.findings  # a referenced file: linted on its own too, not cached here
+            linted[key] = result
+        return linted[key].findings
 
-    ctx = DeployContext(path, deployment, text, display, lint_code)
+    ctx = DeployContext(path, deployment, text, lambda p: display_path(p, cwd), lint_code)
     ctx.default_region = linter.config.region
     findings: list[Finding] = ctx.run([cls(ctx) for cls in deploy_rules(linter, relpath)])
     for fn in deployment.functions.values():
-        if fn.inline is not None:
-            findings += _lint_inline(linter, deployment, fn, text, lines, path, relpath)
+        target = function_target(deployment, fn)
+        if fn.inline is not None and target is not None:
+            findings += _map_inline(fn, lint_code(fn.inline.text, fn, target.runtime), text, lines, path)
     functions = deployment.functions.values()
     summary = (f"deployment configuration ({deployment.format}): "
                f"{sum(f.kind == 'lambda' for f in functions)} Lambda function(s), "
@@ -90,19 +99,10 @@ def lint_deployment(linter: "Linter", text: str, path: str, relpath: str, explic
                    skipped_reason=None, deployment=summary)
 
 
-def _lint_inline(linter: "Linter", deployment: Deployment, fn: Function, text: str, lines: LineIndex,
-                 path: str, relpath: str) -> list[Finding]:
-    """Lint code written inside the template as the function's target, positions mapped back."""
-    target = function_target(deployment, fn)
+def _map_inline(fn: Function, findings: list[Finding], text: str, lines: LineIndex, path: str) -> list[Finding]:
+    """Move findings in code written inside the template to the template's lines and columns."""
     inline = fn.inline
-    if target is None or inline is None:
-        return []
-    target = replace(target, reason=f"inline code of {fn.id} in {deployment.path.name}")
-    language = "python" if target.runtime.startswith("python") else "js"
-    code_path = f"{path}#{fn.id}"
-    lint = linter._lint_py if language == "python" else linter._lint_js
-    result = lint(inline.text, code_path, relpath + (".py" if language == "python" else ".js"), True, None,
-                  forced=target)
+    assert inline is not None
     indent = inline.indent
     if indent is None:  # a block scalar: its lines are indented like its first non-blank line
         indent = 0
@@ -112,7 +112,7 @@ def _lint_inline(linter: "Linter", deployment: Deployment, fn: Function, text: s
                 indent = len(template_line) - len(template_line.lstrip(" "))
                 break
     mapped = []
-    for finding in result.findings:
+    for finding in findings:
         span = finding.span
         if inline.multiline:
             new = Span(inline.first_line + span.line - 1, span.column + indent,

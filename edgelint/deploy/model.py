@@ -80,9 +80,10 @@ class Function:
     region: Setting | None = None
     role: str | None = None      # id of the execution role, when it is a resource in the same file
     ignore: tuple[str, ...] = ()  # codes from resource Metadata: {edgelint: {ignore: [...]}}
-    # Version / publish information for DP005: "published", "unpublished", or None if unknown.
-    publish: Setting | None = None
     kvs_count: Setting | None = None
+    # Whether versions are published ("published"/"unpublished"), as the file declares it; DP005
+    # judges each association's qualifier, which the readers derive from this.
+    publish: Setting | None = None
 
     def setting(self, name: str) -> Setting | None:
         return self.settings.get(name)
@@ -132,8 +133,6 @@ class Deployment:
     roles: dict[str, Role] = field(default_factory=dict)
     ignore: tuple[str, ...] = ()
 
-    def functions_of(self, kind: str) -> list[Function]:
-        return [f for f in self.functions.values() if f.kind == kind]
 
     def associations_of(self, function_id: str) -> list[Association]:
         return [a for a in self.associations if a.function_id == function_id]

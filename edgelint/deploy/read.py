@@ -44,7 +44,9 @@ def read_deployment(path: Path, text: str, manifest_regions: dict[Path, Setting]
         from edgelint.deploy.terraform import read_terraform
 
         return read_terraform(path, text)
-    data: Any = load_json(text) if name.endswith(".json") else load_yaml(text)
+    # JSON templates often carry a .template extension: read JSON as JSON (YAML rejects tabs).
+    data: Any = load_json(text) if name.endswith(".json") or text.lstrip("\ufeff \t\r\n").startswith("{") \
+        else load_yaml(text)
     if name in SERVERLESS_NAMES or _looks_serverless(data):
         from edgelint.deploy.serverless import read_serverless
 
@@ -84,7 +86,8 @@ def cdk_manifest_regions(manifest: Path) -> dict[Path, Setting]:
     for name, artifact in artifacts.items():
         if not isinstance(artifact, dict) or artifact.get("type") != "aws:cloudformation:stack":
             continue
-        template = (artifact.get("properties") or {}).get("templateFile")
+        properties = artifact.get("properties")
+        template = properties.get("templateFile") if isinstance(properties, dict) else None
         environment = artifact.get("environment")
         if not isinstance(template, str) or not isinstance(environment, str):
             continue

@@ -32,6 +32,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from edgelint.data import facts
 from edgelint.deploy.model import UNKNOWN, Association, Deployment, Function, Loc, Role, Setting
 from edgelint.deploy.yaml_reader import LBool, LDict, LList, position
 
@@ -40,9 +41,7 @@ from edgelint.deploy.yaml_reader import LBool, LDict, LList, position
 # no call) are not Serverless variables.
 VARIABLE_RE = re.compile(r"\$\{(?!AWS::)[^{}]*?[:(]")
 FRAMEWORK_ROLE = "IamRoleLambdaExecution"
-_FRAMEWORK_ROLE_PRINCIPALS = frozenset({"lambda.amazonaws.com", "edgelambda.amazonaws.com"})
 # Lambda@Edge defaults the framework applies to a function with cloudFront events.
-_EDGE_DEFAULTS = {"memory": 128, "timeout": 5}
 
 
 def has_variable(value: Any) -> bool:
@@ -182,7 +181,7 @@ class ServerlessReader:
             if key in config:
                 settings[name] = Setting(_number(config[key]), _where(config, key))
             elif edge:  # the framework's Lambda@Edge default; the provider's value does not apply
-                settings[name] = Setting(_EDGE_DEFAULTS[name], fn.loc)
+                settings[name] = Setting(facts("deployment")["serverless_edge_defaults"][name], fn.loc)
             elif key in self.provider:
                 settings[name] = Setting(_number(self.provider[key]), _where(self.provider, key))
         # (For edge functions the framework drops both from the template: recorded as configured.)
@@ -276,7 +275,8 @@ class ServerlessReader:
             if FRAMEWORK_ROLE not in self.deployment.roles:
                 # The framework's role trusts lambda, and edgelambda once the service has a
                 # cloudFront event.
-                principals = set(_FRAMEWORK_ROLE_PRINCIPALS) if self.has_edge else {"lambda.amazonaws.com"}
+                trust = facts("deployment")["trust"]
+                principals = set(trust["serverless_edge_generated" if self.has_edge else "serverless_generated"])
                 self.deployment.roles[FRAMEWORK_ROLE] = Role(FRAMEWORK_ROLE, self.provider_loc, principals)
             fn.role = FRAMEWORK_ROLE
             return

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from edgelint.lang.js.parse import member_key, property_key
+from edgelint.lang.js.parse import property_key
 from edgelint.model import Edit, Fix, Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff, headers

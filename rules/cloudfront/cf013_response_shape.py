@@ -5,10 +5,11 @@ from typing import Any
 
 from edgelint.model import Edit, Fix
 from edgelint.rule import Example, Rule
+from edgelint.text import finite
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff, is_generated_response
 
 _URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html"
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = re.compile(r"[0-9]{1,6}")  # a status code, not a long digit string
 
 
 def _response() -> dict[str, Any]:
@@ -37,7 +38,7 @@ def _static_string(node: Any) -> str | None:
 def _number(node: Any) -> float | int | None:
     """A number literal, or a negated one (`-1`)."""
     if node.type == "Literal" and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        return node.value
+        return node.value if finite(node.value) else None
     if node.type == "UnaryExpression" and node.operator in ("-", "+"):
         inner = _number(node.argument)
         if inner is not None and node.argument.type == "Literal":

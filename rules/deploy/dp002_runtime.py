@@ -97,10 +97,10 @@ class Runtime(Rule):
         package = fn.setting("package_type")
         if package is not None and package.known and str(package.value) == "Image":
             self.report(package.loc, f"`{fn.id}` is a container image: Lambda@Edge supports .zip packages only")
-        if not value.startswith(("nodejs", "python")):
+        data = facts("lambda_edge")["runtimes"]
+        if not value.startswith(tuple(data["families"])):
             self.report(loc, f"runtime {value}: Lambda@Edge supports only Node.js and Python runtimes")
             return
-        data = facts("lambda_edge")["runtimes"]
         deprecated = data["deprecation"].get(value)
         if deprecated is not None and deprecated <= today():
             self.report(loc, f"runtime {value} was deprecated on {deprecated.isoformat()}: Lambda@Edge functions "

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import zipfile
 import zlib
 from pathlib import Path
 
@@ -16,17 +15,28 @@ _ZIP_ENTRY = 76
 _ZIP_END = 22
 
 
+_MEASURED: dict[tuple[str, int], int] = {}
+
+
+def measured_size(path: Path, stop_after: int) -> int:
+    """compressed_size, once per package per process (several functions often share one folder)."""
+    key = (str(path.resolve()), stop_after)
+    if key not in _MEASURED:
+        _MEASURED[key] = compressed_size(path, stop_after)
+    return _MEASURED[key]
+
+
 def compressed_size(path: Path, stop_after: int) -> int:
     """The size a .zip of `path` would have (deflate, level 6), measured without writing a file;
     a .zip is read as it is. Stops counting once past `stop_after`."""
     if path.is_file() and path.suffix == ".zip":
-        try:
-            with zipfile.ZipFile(path) as archive:
-                return path.stat().st_size if archive.infolist() is not None else 0
-        except (zipfile.BadZipFile, OSError):
-            return path.stat().st_size
-    files = [path] if path.is_file() else sorted(
-        Path(folder) / name for folder, _, names in os.walk(path) for name in names)
+        return path.stat().st_size  # already compressed: its size is what Lambda receives
+    excluded = set(dp()["package"]["excluded_folders"])
+    files = [path] if path.is_file() else []
+    if path.is_dir():
+        for folder, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if d not in excluded)
+            files.extend(Path(folder) / name for name in sorted(names))
     total = _ZIP_END
     for file in files:
         try:
@@ -120,7 +130,7 @@ class PackageSize(Rule):
         if package is None or not package.exists():
             return
         limits = dp()["package"]
-        size = compressed_size(package, limits["max_bytes"] + 1)
+        size = measured_size(package, limits["max_bytes"] + 1)
         viewer = sorted(e for e in ctx.events_of(fn) if e.startswith("viewer-"))
         shown = ctx.display(package)
         if size > limits["max_bytes"]:

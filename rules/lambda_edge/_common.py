@@ -37,11 +37,6 @@ def possible_events(event: str | None) -> tuple[str, ...]:
     return (event,) if event else EVENTS
 
 
-def is_request_event(event: str | None) -> bool | None:
-    if event is None:
-        return None
-    return event in le()["event"]["request_events"]
-
 
 def disallowed_header(name: str) -> bool:
     data = headers()["disallowed"]

@@ -8,6 +8,7 @@ from edgelint.lang.py import cst
 from edgelint.lang.js.parse import property_key
 from edgelint.lang.py.keys import static_key
 from edgelint.model import LAMBDA_EDGE, Edit, Fix, Severity
+from edgelint.text import finite, int_literal
 from edgelint.rule import Example, Rule
 from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, le
 
@@ -115,16 +116,17 @@ def literal_number(node: Any) -> int | float | None:
         return None
     if isinstance(node, cst.CSTNode):
         if isinstance(node, cst.Integer):
-            return int(node.value, 0)
+            return int_literal(node.value, 0)
         if isinstance(node, cst.Float):
-            return float(node.value)
+            number = float(node.value)
+            return number if finite(number) else None
         if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.Minus, cst.Plus)):
             inner = literal_number(node.expression)
             if inner is not None:
                 return -inner if isinstance(node.operator, cst.Minus) else inner
         return None
     if node.type == "Literal" and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        return node.value
+        return node.value if finite(node.value) else None
     if node.type == "UnaryExpression" and node.operator in ("-", "+") and node.argument.type == "Literal":
         inner = literal_number(node.argument)
         if inner is not None:
@@ -603,7 +605,7 @@ class ResponseShape(GeneratedResponses):
             if not (text.isascii() and text.isdigit()):
                 self.report(report_node, f"`status` {text!r} is not a status code: CloudFront needs a "
                                          f"string holding a number in {_range_text()}")
-            elif not lo <= int(text) <= hi:
+            elif not lo <= (int_literal(text) or 0) <= hi:
                 self.report(report_node, f"`status` {text!r} is outside {_range_text()}: CloudFront "
                                          "returns an error instead of this response")
             return text
@@ -630,8 +632,8 @@ class ResponseShape(GeneratedResponses):
             if status is not None:
                 self.report(status.prop, f"{event} functions cannot change the status code: this returned "
                                          f"response sets `{field_}`",
-                            help=f"Return the response with its original status, or change it in an "
-                                 f"origin-response function")
+                            help="Return the response with its original status, or change it in an "
+                                 "origin-response function")
             return
         text = None
         if status is not None:

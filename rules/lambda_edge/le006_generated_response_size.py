@@ -7,6 +7,7 @@ from edgelint.lang.py import cst
 from edgelint.lang.js.parse import property_key
 from edgelint.lang.py.keys import static_key
 from edgelint.rule import Example
+from edgelint.text import int_literal
 from edgelint.rules.lambda_edge._common import NODE, PYTHON, le
 from edgelint.rules.lambda_edge.le004_response_shape import (GeneratedResponses, ResponseLiteral,
                                                              literal_string, response_facts)
@@ -210,8 +211,9 @@ class GeneratedResponseSize(GeneratedResponses):
                 for text, count in ((node.left, node.right), (node.right, node.left)):
                     if isinstance(count, cst.Integer):
                         unit = self.size(text, function, depth + 1)
-                        if unit is not None:
-                            return unit * int(count.value, 0)
+                        times = int_literal(count.value, 0)
+                        if unit is not None and times is not None:
+                            return unit * times
             return None
         if isinstance(node, cst.Name):
             values = self.py_lookup(node.value, function)

@@ -12,11 +12,12 @@ known root, so rules can recognise `event.request.body` through aliases such as
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Iterable, Iterator
 
 from esprima.nodes import Node as EsNode
 
-from edgelint.lang.js.parse import Binding, ParsedJs, Scope, member_key, pattern_names, property_key
+from edgelint.lang.js.parse import Binding, ParsedJs, Scope, member_key, property_key
 from edgelint.model import LAMBDA_EDGE, Finding, Fix, Severity, Span, Target
 from edgelint.text import LineIndex
 
@@ -457,7 +458,9 @@ class JsContext:
             value = node.value
             if isinstance(value, bool) or not isinstance(value, (str, int, float)):
                 return None
-            return value if isinstance(value, str) else (int(value) if value == int(value) else None)
+            if isinstance(value, str):
+                return value
+            return int(value) if math.isfinite(value) and value == int(value) else None
         if t == "TemplateLiteral" and not node.expressions:
             return node.quasis[0].value.cooked
         if t == "BinaryExpression" and node.operator == "+":

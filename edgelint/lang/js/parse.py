@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from edgelint.text import finite
+
 import esprima
 import esprima.objects
 
 Node = Any
-# A path step into a destructured value: a property name, an array index, or None (unknown/rest).
-PathStep = "str | int | None"
 
 
 class Binding:
@@ -99,7 +99,7 @@ def member_key(node: Node) -> str | int | None:
         value = prop.value
         if isinstance(value, bool):
             return None
-        if isinstance(value, (int, float)) and value == int(value):
+        if isinstance(value, (int, float)) and finite(value) and value == int(value):
             return int(value)
         if isinstance(value, str):
             return value
@@ -116,7 +116,9 @@ def property_key(prop: Node) -> str | int | None:
     if not prop.computed and key.type == "Identifier":
         return key.name
     if key.type == "Literal" and isinstance(key.value, (str, int, float)) and not isinstance(key.value, bool):
-        return key.value if isinstance(key.value, str) else int(key.value)
+        if isinstance(key.value, str):
+            return key.value
+        return int(key.value) if finite(key.value) and key.value == int(key.value) else None
     return None
 
 
@@ -265,7 +267,7 @@ class _Collector:
             scope.bindings.setdefault(binding.name, binding)
         self.pending.clear()
         self._register(scope)
-        _link(self, scope)
+        _link(self)
 
     def member(self, node: Node) -> None:
         obj = node.object
@@ -327,7 +329,7 @@ def _function_of(binding: Binding) -> Node | None:
     return None
 
 
-def _link(collector: _Collector, program_scope: Scope) -> None:
+def _link(collector: _Collector) -> None:
     """Attach every write to the binding it assigns, and every direct call's arguments to the
     parameters of the function it calls (when that function is only ever called directly)."""
     scopes = collector.result.scopes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from edgelint.lang.py import cst
+from edgelint.text import int_literal
 
 Node = Any
 
@@ -15,7 +16,7 @@ def static_key(node: Node) -> str | int | None:
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     if isinstance(node, cst.Integer):
-        return int(node.value, 0)
+        return int_literal(node.value, 0)
     if isinstance(node, cst.ConcatenatedString):
         value = node.evaluated_value
         return value if isinstance(value, str) else None
