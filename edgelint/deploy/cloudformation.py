@@ -8,11 +8,9 @@ from typing import Any
 
 from edgelint.data import facts
 from edgelint.deploy.model import (UNKNOWN, Association, Deployment, Function, InlineCode, Loc, Role,
-                                   Setting)
+                                   Setting, classify_literal_arn)
 from edgelint.deploy.yaml_reader import LDict, LStr, position
 
-LAMBDA_ARN_RE = re.compile(r"^arn:aws[a-zA-Z-]*:lambda:(?P<region>[a-z0-9-]+):\d{12}:function:"
-                           r"(?P<name>[A-Za-z0-9_-]+)(?::(?P<qualifier>[^:]+))?$")
 
 # Lambda properties edge rules inspect: CloudFormation name -> model setting name.
 _LAMBDA_SETTINGS = {
@@ -287,16 +285,8 @@ class TemplateReader:
                 return "unqualified", logical_id, None, text
             return "unknown", None, None, text
         if isinstance(arn, str):
-            match = LAMBDA_ARN_RE.match(arn)
-            if match is None:
-                return "unknown", None, None, text
-            qualifier = match.group("qualifier")
-            region = match.group("region")
-            if qualifier is None:
-                return "unqualified", None, region, text
-            if qualifier == "$LATEST":
-                return "latest", None, region, text
-            return ("version" if qualifier.isdigit() else "alias"), None, region, text
+            kind, region = classify_literal_arn(arn)
+            return kind, None, region, text
         if isinstance(arn, dict) and "Fn::Sub" in arn and isinstance(arn["Fn::Sub"], str):
             sub = arn["Fn::Sub"]
             match = re.match(r"^\$\{(\w+)\.Arn\}(?::(.+))?$", sub)

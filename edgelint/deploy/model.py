@@ -3,6 +3,7 @@ produces, and the DP rules read. Values a reader cannot resolve are `UNKNOWN`, n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,27 @@ class _Unknown:
 
 
 UNKNOWN: Any = _Unknown()
+
+
+LAMBDA_ARN_RE = re.compile(r"^arn:aws[a-zA-Z-]*:lambda:(?P<region>[a-z0-9-]+):\d{12}:function:"
+                           r"(?P<name>[A-Za-z0-9_-]+)(?::(?P<qualifier>[^:]+))?$")
+
+
+def qualifier_kind(qualifier: str | None) -> str:
+    """How an ARN's qualifier names the function: "unqualified", "latest", "version" or "alias"."""
+    if qualifier is None:
+        return "unqualified"
+    if qualifier == "$LATEST":
+        return "latest"
+    return "version" if qualifier.isdigit() else "alias"
+
+
+def classify_literal_arn(text: str) -> tuple[str, str | None]:
+    """(qualifier kind, region) of a literal Lambda function ARN; ("unknown", None) otherwise."""
+    match = LAMBDA_ARN_RE.match(text)
+    if match is None:
+        return "unknown", None
+    return qualifier_kind(match.group("qualifier")), match.group("region")
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from edgelint.deploy.model import (UNKNOWN, Association, Deployment, Function, InlineCode, Loc, Role,
-                                   Setting)
+                                   Setting, classify_literal_arn)
 from edgelint.deploy.yaml_reader import DeployParseError
 
-LAMBDA_ARN_RE = re.compile(r"^arn:aws[a-zA-Z-]*:lambda:(?P<region>[a-z0-9-]+):\d{12}:function:"
-                           r"(?P<name>[A-Za-z0-9_-]+)(?::(?P<qualifier>[^:]+))?$")
 MAX_DEPTH = 100
 # Sibling files larger than this are not parsed for variables/providers.
 MAX_SIBLING_BYTES = 2_000_000
@@ -931,16 +929,8 @@ class TerraformReader:
                 kind = "version" if qualifier.isdigit() else ("latest" if qualifier == "$LATEST" else "alias")
                 return kind, self._function_of(base[1]), None
         if isinstance(value, str):
-            match = LAMBDA_ARN_RE.match(value)
-            if match is None:
-                return "unknown", None, None
-            qualifier = match.group("qualifier")
-            region = match.group("region")
-            if qualifier is None:
-                return "unqualified", None, region
-            if qualifier == "$LATEST":
-                return "latest", None, region
-            return ("version" if qualifier.isdigit() else "alias"), None, region
+            kind, region = classify_literal_arn(value)
+            return kind, None, region
         return "unknown", None, None
 
     def _version_kind(self, name: str) -> str:
