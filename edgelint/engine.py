@@ -318,18 +318,7 @@ class Linter:
         try:
             parsed = parse_js(text)
         except (JsSyntaxError, RecursionError) as exc:
-            if not self._claimed(text, relpath):
-                return FileResult(path, None, [], skipped_reason="does not parse and is not edge code")
-            if isinstance(exc, RecursionError):
-                message = "not analysed: code is nested too deeply to parse"
-                span = Span(1, 1, 1, 1)
-            else:
-                message = f"syntax error: {exc.message} (line {exc.line}, column {exc.column})"
-                span = Span(exc.line, exc.column, exc.line, exc.column + 1,
-                            lines.offset(exc.line, exc.column), lines.offset(exc.line, exc.column) + 1)
-            target = self._target_without_ast(text, relpath, path)
-            finding = self.rule_finding("EL001", path, span, message, target)
-            return self._finish([finding], [], relpath, path, target, text)
+            return self._unparsed(exc, text, path, relpath, lines, "js")
 
         comments = [_js_comment(c, lines) for c in parsed.comments]
         program = parsed.program
@@ -371,6 +360,22 @@ class Linter:
         ctx.walk(enter, exit_)
         return self._finish(ctx.findings, comments, relpath, path, target, text)
 
+    def _unparsed(self, exc: Exception, text: str, path: str, relpath: str, lines: LineIndex,
+                  language: str) -> FileResult:
+        """EL001 for a file that does not parse (a syntax error, or nesting too deep for the parser),
+        when the file is edge code at all."""
+        if not self._claimed(text, relpath):
+            return FileResult(path, None, [], skipped_reason="does not parse and is not edge code")
+        if isinstance(exc, RecursionError):
+            message, span = "not analysed: code is nested too deeply to parse", Span(1, 1, 1, 1)
+        else:
+            line, column = exc.line, exc.column  # type: ignore[attr-defined]
+            message = f"syntax error: {exc.message} (line {line}, column {column})"  # type: ignore[attr-defined]
+            offset = lines.offset(line, column)
+            span = Span(line, column, line, column + 1, offset, offset + 1)
+        target = self._target_without_ast(text, relpath, path, language)
+        return self._finish([self.rule_finding("EL001", path, span, message, target)], [], relpath, path, target, text)
+
     def _target_without_ast(self, text: str, relpath: str, path: str, language: str = "js") -> Target | None:
         """For files that cannot be parsed: pragma (read as text), config, CLI."""
         target = from_config(self.config, relpath)
@@ -410,17 +415,7 @@ class Linter:
         try:
             module = parse_python(text)
         except (PySyntaxError, RecursionError) as exc:
-            if not self._claimed(text, relpath):
-                return FileResult(path, None, [], skipped_reason="does not parse and is not edge code")
-            if isinstance(exc, RecursionError):
-                message, span = "not analysed: code is nested too deeply to parse", Span(1, 1, 1, 1)
-            else:
-                message = f"syntax error: {exc.message} (line {exc.line}, column {exc.column})"
-                offset = lines.offset(exc.line, exc.column)
-                span = Span(exc.line, exc.column, exc.line, exc.column + 1, offset, offset + 1)
-            target = self._target_without_ast(text, relpath, path, "python")
-            return self._finish([self.rule_finding("EL001", path, span, message, target)], [],
-                                relpath, path, target, text)
+            return self._unparsed(exc, text, path, relpath, lines, "python")
 
         target = configured
         pragma = parse_pragma(leading_comments(module), path) if forced is None else None
