@@ -543,6 +543,32 @@ def display_path(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
+def deployment_links(paths: list[str], settings: Settings) -> dict[str, Target]:
+    """The targets deployment files under `paths` give code files, without running DP rules
+    (for the language server, which lints one document at a time)."""
+    from edgelint.deploy.linking import build_links
+    from edgelint.deploy.read import sniff
+    from edgelint.deploy.yaml_reader import DeployParseError
+
+    linters: dict[int, Linter] = {}
+    deployments = []
+    for path, _ in iter_files(paths, settings, []):
+        if not is_deployment_name(path.name):
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+            if not sniff(path, text):
+                continue
+            config = settings.config_for(path)
+            linter = linters.setdefault(id(config), Linter(settings, config))
+            deployment = linter.read_deployment_cached(path, text)
+        except (OSError, UnicodeDecodeError, DeployParseError, ConfigError):
+            continue
+        if deployment is not None:
+            deployments.append(deployment)
+    return build_links(deployments)
+
+
 class _FileLinter:
     """Lints files one by one, with one Linter per config; errors go back as strings."""
 

@@ -22,7 +22,8 @@ from pygls.uris import to_fs_path
 
 from edgelint import __version__
 from edgelint.config import BUILTIN_EXCLUDES, CONFIG_FILES, Config, ConfigError, glob_match, load_config
-from edgelint.engine import FileResult, _relpath, build_settings, is_code_name, lint_source
+from edgelint.engine import (FileResult, _relpath, build_settings, deployment_links, is_code_name,
+                             is_deployment_name, lint_source)
 from edgelint.model import Finding, Severity
 from edgelint.rule import load_rules
 from edgelint.suppress import DIRECTIVE_RE
@@ -153,6 +154,11 @@ def to_diagnostic(finding: Finding, positions: PositionMap, version: int | None,
         data=data)
 
 
+# Targets the deployment files of each project give its code files (SPEC §1 step 4), read once
+# and dropped when a deployment file is saved.
+_LINKS: dict[Path, dict[str, Any]] = {}
+
+
 def lint_file(text: str, path: Path, project_root: Path) -> FileResult | None:
     """What `edgelint check` run in `project_root` reports for `path` (holding `text`), or None
     when the CLI would not lint it (not JS/Python, or excluded). Raises ConfigError."""
@@ -163,6 +169,9 @@ def lint_file(text: str, path: Path, project_root: Path) -> FileResult | None:
     if config.path is None:  # no config file: the project root anchors the excludes
         config = Config(root=project_root.resolve())
     settings = build_settings(config, cwd=project_root, discover=True)
+    if project_root not in _LINKS:
+        _LINKS[project_root] = deployment_links([str(project_root)], settings)
+    settings.links = _LINKS[project_root]
     nearest = settings.config_for(path)
     rel = _relpath(path, nearest.root)
     if any(glob_match(pattern, rel) for pattern in (*BUILTIN_EXCLUDES, *nearest.exclude)):
@@ -322,7 +331,9 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> EdgelintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: EdgelintServer, params: types.DidSaveTextDocumentParams) -> None:
-        if Path(to_fs_path(params.text_document.uri) or "").name in CONFIG_FILES:
+        name = Path(to_fs_path(params.text_document.uri) or "").name
+        if name in CONFIG_FILES or is_deployment_name(name):
+            _LINKS.clear()  # deployment files give code files their targets
             ls.relint_all()  # the config may have changed every open file's result
         else:
             ls.schedule(params.text_document.uri, 0)

@@ -220,6 +220,25 @@ async def test_same_targets_config_and_excludes_as_the_cli(client: LanguageClien
 
 
 @pytest.mark.asyncio
+async def test_deployment_files_give_targets_like_the_cli(client: LanguageClient, tmp_path: Path):
+    await initialize(client, "visual-studio-code", tmp_path)
+    code = ("exports.handler = async (event) => {\n  const request = event.Records[0].cf.request;\n"
+            "  request.headers['host'] = [{ key: 'Host', value: 'other.example.com' }];\n  return request;\n};\n")
+    write(tmp_path, "template.yaml", "Transform: AWS::Serverless-2016-10-31\nResources:\n  EdgeFn:\n"
+                                     "    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n"
+                                     "      Handler: index.handler\n      Runtime: nodejs22.x\n      AutoPublishAlias: live\n"
+                                     "  Dist:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n"
+                                     "      DistributionConfig:\n        DefaultCacheBehavior:\n"
+                                     "          LambdaFunctionAssociations:\n            - EventType: viewer-request\n"
+                                     "              LambdaFunctionARN: !Ref EdgeFn.Version\n")
+    path = write(tmp_path, "src/index.js", code)
+    published = await publish_after(client, open_doc(client, path, code))
+    # host is read-only only in viewer-request: the event comes from the template, as on the CLI.
+    assert ("LE003", 2, 2) in {(str(d.code), d.range.start.line, d.range.start.character)
+                               for d in published.diagnostics}
+
+
+@pytest.mark.asyncio
 async def test_saving_the_config_relints_and_closing_clears(client: LanguageClient, tmp_path: Path):
     await initialize(client, "visual-studio-code", tmp_path)
     config = write(tmp_path, "edgelint.toml", "ignore = []\n")
