@@ -27,8 +27,8 @@ class ParseError(Rule):
     code = "EL001"
     name = "parse-error"
     severity = Severity.ERROR
-    kinds = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE)
-    languages = ("js", "python")
+    kinds = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE, "deployment")
+    languages = ("js", "python", "deploy")
     engine_rule = True
     summary = "File does not parse"
     help = "fix the syntax error; edgelint cannot check a file it cannot parse"

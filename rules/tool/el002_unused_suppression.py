@@ -26,8 +26,8 @@ class UnusedSuppression(Rule):
     code = "EL002"
     name = "unused-suppression"
     severity = Severity.WARNING
-    kinds = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE)
-    languages = ("js", "python")
+    kinds = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE, "deployment")
+    languages = ("js", "python", "deploy")
     engine_rule = True
     summary = "Suppression comment that suppressed nothing"
     help = "remove the suppression comment, or fix the rule code it names"
