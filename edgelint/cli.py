@@ -355,8 +355,10 @@ def rules_command(output_format: str) -> None:
             "languages": list(r.languages), "summary": r.summary, "fixable": r.fixable,
             "references": list(r.references)} for code, r in rules.items()], indent=2))
         return
+    name_width = max(len(r.name) for r in rules.values())
+    kinds_width = max(len(",".join(r.kinds)) for r in rules.values())
     for code, r in rules.items():
-        click.echo(f"{code}  {r.name:<28} {r.severity.value:<8} {','.join(r.kinds):<32} {r.summary}")
+        click.echo(f"{code}  {r.name:<{name_width}}  {r.severity.value:<8} {','.join(r.kinds):<{kinds_width}}  {r.summary}")
 
 
 @cli.command("rule")
