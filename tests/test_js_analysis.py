@@ -91,3 +91,18 @@ def test_python_tuple_assignment_aliases():
               "    return response\n")
     settings = build_settings(Config(), cli_runtime="python3.13", cli_event="origin-response", select=["LE"])
     assert (4, "LE008") in {(f.line, f.code) for f in lint_source(source, "fn.py", settings).findings}
+
+
+def test_branches_guarded_by_the_event_type_use_that_event():
+    source = ("exports.handler = async (event) => {\n  const { request, config } = event.Records[0].cf;\n"
+              "  if (config.eventType === 'origin-request') {\n"
+              "    request.headers.host = [{ key: 'host', value: 'origin.example.com' }];\n  }\n"
+              "  request.headers.host = [{ key: 'host', value: 'other.example.com' }];\n  return request;\n};\n")
+    settings = build_settings(Config(), cli_runtime="nodejs22.x", cli_event="viewer-request", select=["LE003"])
+    assert {(f.line, f.code) for f in lint_source(source, "fn.js", settings).findings} == {(6, "LE003")}
+    python = ("def handler(event, context):\n    cf = event['Records'][0]['cf']\n    request = cf['request']\n"
+              "    if cf['config']['eventType'] == 'origin-request':\n"
+              "        request['headers']['host'] = [{'key': 'host', 'value': 'o.example.com'}]\n"
+              "    request['headers']['host'] = [{'key': 'host', 'value': 'x.example.com'}]\n    return request\n")
+    settings = build_settings(Config(), cli_runtime="python3.13", cli_event="viewer-request", select=["LE003"])
+    assert {(f.line, f.code) for f in lint_source(python, "fn.py", settings).findings} == {(6, "LE003")}

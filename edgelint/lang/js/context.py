@@ -13,12 +13,13 @@ known root, so rules can recognise `event.request.body` through aliases such as
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator
 
 from esprima.nodes import Node as EsNode
 
 from edgelint.lang.js.parse import Binding, ParsedJs, Scope, member_key, property_key
-from edgelint.model import LAMBDA_EDGE, Finding, Fix, Severity, Span, Target
+from edgelint.model import EVENTS, LAMBDA_EDGE, Finding, Fix, Severity, Span, Target
 from edgelint.text import LineIndex
 
 Node = Any
@@ -95,17 +96,21 @@ def pattern_props(pattern: Node, base: tuple | None) -> Iterator[tuple[Node, tup
 _DESTRUCTURING = ("ObjectPattern", "ArrayPattern")
 
 
+_GUARDS = frozenset({"IfStatement", "ConditionalExpression", "LogicalExpression", "SwitchCase"})
+
+
 def _is_nothing(node: Node) -> bool:
     return (node.type == "Literal" and node.value is None and node.raw == "null") or (
         node.type == "Identifier" and node.name == "undefined")
 
 
 class _Exit:
-    __slots__ = ("node", "scoped")
+    __slots__ = ("node", "scoped", "restore")
 
-    def __init__(self, node: Node, scoped: bool) -> None:
+    def __init__(self, node: Node, scoped: bool, restore: Target | None = None) -> None:
         self.node = node
         self.scoped = scoped
+        self.restore = restore  # the target to put back after a branch guarded by the event type
 
 
 def find_handler(program: Node, name: str = "handler") -> Node | None:
@@ -530,6 +535,9 @@ class JsContext:
         while stack:
             item = pop()
             if type(item) is _Exit:
+                if item.restore is not None:
+                    self.target = item.restore
+                    continue
                 node = item.node
                 for handler in exit.get(node.type, ()):
                     handler(node)
@@ -538,6 +546,13 @@ class JsContext:
                 continue
             node = item
             t = node.type
+            parent = node.parent
+            if parent is not None and parent.type in _GUARDS:
+                event = self._branch_event(node, parent)
+                if event is not None and event != self.target.event:
+                    # `if (cf.config.eventType === 'origin-request') { … }` runs only on that event.
+                    push(_Exit(node, False, self.target))
+                    self.target = replace(self.target, event=event)
             scope = scopes.get(id(node))
             if scope is not None:
                 scope_stack.append(scope)
@@ -557,6 +572,38 @@ class JsContext:
             for child in reversed(children):
                 child.parent = node
                 push(child)
+
+    def _branch_event(self, node: Node, parent: Node) -> str | None:
+        """The event a branch runs on when its condition tests the event type, else None."""
+        t = parent.type
+        if t in ("IfStatement", "ConditionalExpression"):
+            if node is parent.consequent:
+                return self._event_test(parent.test, True)
+            if node is parent.alternate:
+                return self._event_test(parent.test, False)
+        elif t == "LogicalExpression" and parent.operator == "&&" and node is parent.right:
+            return self._event_test(parent.left, True)
+        elif t == "SwitchCase" and node is not parent.test and parent.test is not None:
+            switch = getattr(parent, "parent", None)
+            if switch is not None and self._is_event_type(switch.discriminant):
+                value = parent.test.value if parent.test.type == "Literal" else None
+                return value if value in EVENTS else None
+        return None
+
+    def _event_test(self, test: Node, positive: bool) -> str | None:
+        if test is None or test.type != "BinaryExpression":
+            return None
+        if test.operator not in (("===", "==") if positive else ("!==", "!=")):
+            return None
+        for probe, literal in ((test.left, test.right), (test.right, test.left)):
+            if literal.type == "Literal" and literal.value in EVENTS and self._is_event_type(probe):
+                return literal.value
+        return None
+
+    def _is_event_type(self, node: Node) -> bool:
+        """`event.Records[0].cf.config.eventType` (Lambda@Edge) or `event.context.eventType`."""
+        sym = self.sym(node)
+        return bool(sym) and len(sym) >= 2 and sym[-1] == "eventType" and sym[-2] in ("config", "context")
 
     # -- small helpers rules share ---------------------------------------------------
     def pattern_roots(self, node: Node) -> Iterator[tuple[Node, tuple | None]]:

@@ -9,15 +9,16 @@ an expression's symbolic path from the handler's parameters, following simple al
 
 from __future__ import annotations
 
+import builtins
+from dataclasses import replace
 from typing import Any, Callable, Iterable
 
 import libcst as cst
-import builtins
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from edgelint.model import Finding, Fix, Severity, Span, Target
-from edgelint.suppress import Comment
 from edgelint.lang.py.keys import static_key, subscript_key
+from edgelint.model import EVENTS, Finding, Fix, Severity, Span, Target
+from edgelint.suppress import Comment
 from edgelint.text import LineIndex
 
 Node = Any
@@ -76,6 +77,8 @@ class PyContext:
         self.function_stack: list[cst.FunctionDef | cst.Lambda] = []
         # Set by the walk when the code reads event["Records"][0]["cf"] (the Lambda@Edge shape).
         self.records_cf = False
+        # Targets to restore when leaving a branch guarded by the event type.
+        self._targets: list[Target] = []
 
     # -- target ------------------------------------------------------------------
     @property
@@ -293,6 +296,41 @@ class _EngineVisitor(cst.BatchableCSTVisitor):
                   and records.func.attr.value == "get" and records.args
                   and static_key(records.args[0].value) == "Records"):
                 ctx.records_cf = True
+
+    # `if cf["config"]["eventType"] == "origin-request":` — the branch runs only on that event.
+    def visit_If_body(self, node: cst.If) -> None:
+        self._enter_branch(self._event_test(node.test, True))
+
+    def leave_If_body(self, node: cst.If) -> None:
+        self._leave_branch()
+
+    def visit_If_orelse(self, node: cst.If) -> None:
+        self._enter_branch(self._event_test(node.test, False))
+
+    def leave_If_orelse(self, node: cst.If) -> None:
+        self._leave_branch()
+
+    def _enter_branch(self, event: str | None) -> None:
+        ctx = self.ctx
+        ctx._targets.append(ctx.target)
+        if event is not None and event != ctx.target.event:
+            ctx.target = replace(ctx.target, event=event)
+
+    def _leave_branch(self) -> None:
+        self.ctx.target = self.ctx._targets.pop()
+
+    def _event_test(self, test: Node, positive: bool) -> str | None:
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            return None
+        target = test.comparisons[0]
+        if not isinstance(target.operator, cst.Equal if positive else cst.NotEqual):
+            return None
+        for probe, literal in ((test.left, target.comparator), (target.comparator, test.left)):
+            value = static_key(literal)
+            sym = self.ctx.sym(probe)
+            if value in EVENTS and sym and len(sym) >= 2 and sym[-1] == "eventType" and sym[-2] == "config":
+                return value  # type: ignore[return-value]
+        return None
 
     def visit_Comment(self, node: cst.Comment) -> None:
         ctx = self.ctx
