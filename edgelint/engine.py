@@ -502,13 +502,12 @@ def _empty_parse() -> Any:
 def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Iterator[tuple[Path, bool]]:
     """Yield (path, explicit) for every file to lint; bad paths go to `errors`."""
     def excluded(p: Path) -> bool:
-        if any(glob_match(pattern, p.name) for pattern in BUILTIN_EXCLUDES):
-            return True
         if is_cdk_asset(p):
             return True
         nearest = settings.config_for(p)
         rel = _relpath(p, nearest.root)
-        return any(glob_match(pattern, rel) for pattern in nearest.exclude)
+        # Built-in excludes match any folder on the way (a named node_modules/x/a.js too).
+        return any(glob_match(pattern, rel) for pattern in (*BUILTIN_EXCLUDES, *nearest.exclude))
 
     seen: set[Path] = set()
     for raw in paths:
