@@ -398,7 +398,8 @@ def samconfig_region(template: Path) -> Setting | None:
     from edgelint.config import tomllib
 
     try:
-        data = tomllib.loads(config.read_text("utf-8"))
+        text = config.read_text("utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
     region = _dig(data, "default", "deploy", "parameters", "region")
@@ -406,6 +407,5 @@ def samconfig_region(template: Path) -> Setting | None:
         region = _dig(data, "default", "global", "parameters", "region")
     if not isinstance(region, str):
         return None
-    text = config.read_text("utf-8")
     line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("region")), 1)
     return Setting(region, Loc(line, 1, config))

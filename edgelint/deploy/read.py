@@ -76,13 +76,14 @@ def cdk_manifest_regions(manifest: Path) -> dict[Path, Setting]:
     """cdk.out/manifest.json: the region of each stack template, from `aws://account/region`."""
     regions: dict[Path, Setting] = {}
     try:
-        data = json.loads(manifest.read_text("utf-8"))
+        text = manifest.read_text("utf-8")
+        data = json.loads(text)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return regions
     artifacts = data.get("artifacts") if isinstance(data, dict) else None
     if not isinstance(artifacts, dict):
         return regions
-    text = manifest.read_text("utf-8")
+    lines = text.splitlines()
     for name, artifact in artifacts.items():
         if not isinstance(artifact, dict) or artifact.get("type") != "aws:cloudformation:stack":
             continue
@@ -92,7 +93,7 @@ def cdk_manifest_regions(manifest: Path) -> dict[Path, Setting]:
         if not isinstance(template, str) or not isinstance(environment, str):
             continue
         region = environment.rsplit("/", 1)[-1]
-        line = next((i for i, l in enumerate(text.splitlines(), 1) if f'"{name}"' in l), 1)
+        line = next((i for i, l in enumerate(lines, 1) if f'"{name}"' in l), 1)
         value = region if region and region != "unknown-region" else None
         if value is not None:
             regions[(manifest.parent / template).resolve()] = Setting(value, Loc(line, 1, manifest))

@@ -185,9 +185,7 @@ class GeneratedResponseSize(GeneratedResponses):
             binding = scope.resolve(node.name)
             if binding is None or binding.kind not in ("var", "let", "const"):
                 return None
-            values = [(v, s, p) for v, s, p in getattr(binding, "values", ())]
-            if binding.init is not None:
-                values.append((binding.init, getattr(binding, "scope", scope), binding.path))
+            values = self.ctx.binding_values(binding)
             if len(values) != 1 or values[0][0] is None or values[0][2]:
                 return None
             return self.size(values[0][0], values[0][1], depth + 1)

@@ -414,6 +414,14 @@ class JsContext:
                 return None
         return None
 
+    @staticmethod
+    def binding_values(binding: Binding) -> list[tuple[Node, Scope | None, tuple]]:
+        """Every value the file gives a name: (expression or None, scope, destructuring path)."""
+        values = list(binding.values)
+        if binding.kind in ("var", "let", "const") and binding.init is not None:
+            values.append((binding.init, binding.scope, binding.path))
+        return values
+
     def binding_sym(self, binding: Binding) -> tuple | None:
         """What a name aliases: the common sym of every value the file gives it, else None."""
         if binding.state == 2:
@@ -421,9 +429,7 @@ class JsContext:
         if binding.state == 1:  # a cycle: `var a = a.b`
             return None
         binding.state = 1
-        candidates = list(binding.values)
-        if binding.kind in ("var", "let", "const") and binding.init is not None:
-            candidates.append((binding.init, binding.scope, binding.path))
+        candidates = self.binding_values(binding)
         result: tuple | None = None
         if candidates and binding.kind in ("var", "let", "const", "param"):
             found: set[tuple | None] = set()
@@ -477,9 +483,7 @@ class JsContext:
             binding = scope.resolve(node.name)
             if binding is None or binding.kind not in ("var", "let", "const"):
                 return None
-            values = list(binding.values)
-            if binding.init is not None:
-                values.append((binding.init, binding.scope, binding.path))
+            values = self.binding_values(binding)
             found = {self._static(v, s, depth + 1) if v is not None and not p else None for v, s, p in values}
             return found.pop() if len(found) == 1 else None
         return None
