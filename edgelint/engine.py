@@ -15,15 +15,18 @@ from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, Finding, Severity, 
 from edgelint.rule import Rule, load_rules, selected_codes
 from edgelint.suppress import Comment, apply_suppressions, parse_directives
 from edgelint.targets import (PRAGMA_RE, PY_RECORDS_CF_RE, apply_cli, from_config, from_pragma,
-                              heuristic_js, heuristic_py, infer_cloudfront_event, looks_like_edge,
-                              parse_pragma)
+                              heuristic_js, heuristic_py, heuristic_ts, infer_cloudfront_event,
+                              looks_like_edge, parse_pragma, typed_handler_family)
 from edgelint.text import LineIndex
 
-JS_EXTENSIONS = (".js", ".mjs", ".cjs")
+JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+TS_EXTENSIONS = (".ts", ".mts", ".cts", ".tsx")
+# TypeScript declaration files hold types only: nothing in them runs.
+DECLARATION_SUFFIXES = (".d.ts", ".d.mts", ".d.cts")
 PY_EXTENSIONS = (".py",)
 # Far above any edge function (CloudFront Functions: 10 KB); bigger files are reported, not parsed.
 MAX_PARSE_BYTES = 5 * 1024 * 1024
-# Python frames per nesting level in esprima's recursive descent; enough for 3,000+ levels.
+# Python frames for deep nesting: the JS converter and libcst recurse once per level.
 RECURSION_LIMIT = 60_000
 STACK_BYTES = 512 * 1024 * 1024
 NOT_CODE = "not a JavaScript or Python file"
@@ -87,11 +90,11 @@ class Settings:
             self._enabled[id(config)] = cached
         return cached
 
-    def config_for(self, path: Path) -> Config:
+    def config_for(self, path: Path, resolved: Path | None = None) -> Config:
         """The nearest config above `path`, or the run's config."""
         if not self.discover:
             return self.config
-        folder = path.resolve().parent
+        folder = (resolved or path.resolve()).parent
         chain = []
         found: Config | None = None
         for candidate in (folder, *folder.parents):
@@ -140,7 +143,7 @@ _deep = threading.local()
 
 
 def with_deep_stack(fn: Callable[[], T]) -> T:
-    """Run `fn` on a thread with a large stack: esprima's parser recurses once per nesting level."""
+    """Run `fn` on a thread with a large stack: tree conversion recurses once per nesting level."""
     if getattr(_deep, "active", False):
         return fn()
     result: list[Any] = []
@@ -169,9 +172,9 @@ def with_deep_stack(fn: Callable[[], T]) -> T:
 
 # -- per file --------------------------------------------------------------------
 
-def _relpath(path: Path, root: Path) -> str:
+def _relpath(path: Path, root: Path, resolved: Path | None = None) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return (resolved or path.resolve()).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -290,9 +293,10 @@ class Linter:
     def _lint_js(self, text: str, path: str, relpath: str, explicit: bool,
                  byte_size: int | None, forced: Target | None = None) -> FileResult:
         from edgelint.lang.js.context import JsContext, find_handler
-        from edgelint.lang.js.parse import JsSyntaxError, parse_js
+        from edgelint.lang.js.parse import NestingTooDeep, dialect_of, parse_js
 
         settings = self.settings
+        typescript = relpath.lower().endswith(TS_EXTENSIONS)
         configured = forced or from_config(self.config, relpath) or self._linked(relpath)
         if not explicit and configured is None and not looks_like_edge(text):
             return FileResult(path, None, [], skipped_reason="not edge code (no handler, no Records[0].cf)")
@@ -316,8 +320,8 @@ class Linter:
             return self._finish(findings, [], relpath, path, target, text)
 
         try:
-            parsed = parse_js(text)
-        except (JsSyntaxError, RecursionError) as exc:
+            parsed = parse_js(text, dialect_of(relpath))
+        except (NestingTooDeep, RecursionError) as exc:
             return self._unparsed(exc, text, path, relpath, lines, "js")
 
         comments = [_js_comment(c, lines) for c in parsed.comments]
@@ -332,10 +336,21 @@ class Linter:
         if target is None:
             has_exports = bool(parsed.commonjs_exports) or any(
                 s.type.startswith("Export") for s in program.body)
-            target = heuristic_js(handler is not None, has_exports, bool(parsed.records_cf), self.config)
+            if typescript:
+                # A CloudFront Function is JavaScript: a .ts file is one only when declared so.
+                target = heuristic_ts(typed_handler_family(text), bool(parsed.records_cf))
+            else:
+                target = heuristic_js(handler is not None, has_exports, bool(parsed.records_cf), self.config)
+            if target is None and parsed.error is not None and self._claimed(text, relpath):
+                target = self._target_without_ast(text, relpath, path)
             if target is None and not (explicit and settings.cli_runtime):
-                why = ("has a top-level handler but exports it (a CloudFront Function has no exports)"
-                       if handler is not None else "no top-level handler, no Records[0].cf")
+                if parsed.error is not None:
+                    return FileResult(path, None, [], skipped_reason="does not parse and is not edge code")
+                if typescript:
+                    why = "no Records[0].cf, no CloudFront handler type"
+                else:
+                    why = ("has a top-level handler but exports it (a CloudFront Function has no exports)"
+                           if handler is not None else "no top-level handler, no Records[0].cf")
                 return FileResult(path, None, [], skipped_reason=f"not edge code ({why}; "
                                                                  "no pragma or config entry)")
         if forced is None:
@@ -347,6 +362,9 @@ class Linter:
             name = first.name if first.type == "Identifier" else None
             target = infer_cloudfront_event(target, name, parsed.member_roots)
 
+        findings: list[Finding] = []
+        if parsed.error is not None:
+            findings.append(self._syntax_finding(parsed.error, path, lines, target))
         ctx = JsContext(path, text, parsed, target, lines, size,
                         handler_names=(target.handler,) if target.handler else ("handler",))
         instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
@@ -358,7 +376,15 @@ class Linter:
             for node_type, is_exit, attr in _handlers(type(rule)):
                 (exit_ if is_exit else enter).setdefault(node_type, []).append(getattr(rule, attr))
         ctx.walk(enter, exit_)
-        return self._finish(ctx.findings, comments, relpath, path, target, text)
+        return self._finish(findings + ctx.findings, comments, relpath, path, target, text)
+
+    def _syntax_finding(self, error: Any, path: str, lines: LineIndex, target: Target | None) -> Finding:
+        span = lines.span(error.start, max(error.end, error.start))
+        if span.end_line != span.line:  # keep the mark on the line the error starts on
+            line_end = lines.offset(span.line + 1, 1) if span.line < len(lines.starts) else len(lines.text)
+            span = lines.span(error.start, max(error.start + 1, min(error.end, line_end - 1)))
+        message = f"syntax error: {error.message} (line {span.line}, column {span.column})"
+        return self.rule_finding("EL001", path, span, message, target)
 
     def _unparsed(self, exc: Exception, text: str, path: str, relpath: str, lines: LineIndex,
                   language: str) -> FileResult:
@@ -366,7 +392,7 @@ class Linter:
         when the file is edge code at all."""
         if not self._claimed(text, relpath):
             return FileResult(path, None, [], skipped_reason="does not parse and is not edge code")
-        if isinstance(exc, RecursionError):
+        if isinstance(exc, RecursionError) or type(exc).__name__ == "NestingTooDeep":
             message, span = "not analysed: code is nested too deeply to parse", Span(1, 1, 1, 1)
         else:
             line, column = exc.line, exc.column  # type: ignore[attr-defined]
@@ -388,6 +414,8 @@ class Linter:
             target = from_pragma(pragma, language, self.config)
         elif target is None and language == "python" and PY_RECORDS_CF_RE.search(text):
             target = heuristic_py(True)
+        elif target is None and language == "js" and relpath.lower().endswith(TS_EXTENSIONS):
+            target = heuristic_ts(typed_handler_family(text), "Records" in text and ".cf" in text)
         elif target is None and language == "js" and "function handler" in text:
             target = heuristic_js(True, False, False, self.config)
         return apply_cli(target, self.settings.cli_runtime, self.settings.cli_event)
@@ -487,14 +515,10 @@ def _js_comment(raw: Any, lines: LineIndex) -> Comment:
 
 
 def _empty_parse() -> Any:
+    from edgelint.lang.js.estree import CLASSES
     from edgelint.lang.js.parse import ParsedJs
 
-    class _Program:
-        type = "Program"
-        body: list = []
-        range = (0, 0)
-
-    return ParsedJs(program=_Program(), comments=[], scopes={}, source_type="script")
+    return ParsedJs(program=CLASSES["Program"](0, 0, [], "script"), comments=[], scopes={}, source_type="script")
 
 
 # -- many files --------------------------------------------------------------------
@@ -528,6 +552,8 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Itera
             for name in sorted(files):
                 if not name.endswith(JS_EXTENSIONS + PY_EXTENSIONS) and not is_deployment_name(name):
                     continue
+                if name.endswith(DECLARATION_SUFFIXES):
+                    continue
                 file = base / name
                 if excluded(file) or file.resolve() in seen:
                     continue
@@ -535,9 +561,15 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Itera
                 yield file, False
 
 
-def display_path(path: Path, cwd: Path) -> str:
+_RESOLVED_CWD: dict[Path, Path] = {}
+
+
+def display_path(path: Path, cwd: Path, resolved: Path | None = None) -> str:
+    base = _RESOLVED_CWD.get(cwd)
+    if base is None:
+        base = _RESOLVED_CWD[cwd] = cwd.resolve()
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
+        return (resolved or path.resolve()).relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -578,17 +610,18 @@ class _FileLinter:
     def __call__(self, job: tuple[Path, bool]) -> tuple[FileResult | None, str | None]:
         path, explicit = job
         settings = self.settings
-        shown = display_path(path, settings.cwd)
+        resolved = path.resolve()  # once per file: resolving costs a system call per folder
+        shown = display_path(path, settings.cwd, resolved)
         try:
             data = path.read_bytes()
         except OSError as exc:
             return None, f"{shown}: cannot read: {exc.strerror or exc}"
         try:
-            config = settings.config_for(path)
+            config = settings.config_for(path, resolved)
             linter = self.linters.get(id(config))
             if linter is None:
                 linter = self.linters[id(config)] = Linter(settings, config)
-            return linter.lint_bytes(data, shown, _relpath(path, config.root), explicit), None
+            return linter.lint_bytes(data, shown, _relpath(path, config.root, resolved), explicit), None
         except ConfigError as exc:
             return None, str(exc)
         except Exception as exc:  # a bug must not stop the run: report it on one line, go on

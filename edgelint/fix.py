@@ -133,8 +133,9 @@ def syntax_ok(text: str, path: str) -> bool | None:
             from edgelint.lang.py.context import parse_python
             parse_python(text)
         else:
-            from edgelint.lang.js.parse import parse_js
-            parse_js(text)
+            from edgelint.lang.js.parse import dialect_of, parse_js
+            if parse_js(text, dialect_of(path)).error is not None:
+                return False
     except RecursionError:
         return False
     except Exception:  # the parsers' own syntax errors; any failure means "do not write this"

@@ -33,6 +33,18 @@ class Target:
     include_body: bool | None = None
     # The exported handler's name (from a deployment `Handler: index.handler`), if known.
     handler: str | None = None
+    # "request" or "response" when only the event's family is known (a TypeScript handler typed
+    # `CloudFrontResponseHandler`); `event` is then None.
+    family: str | None = None
+
+    @property
+    def response_event(self) -> bool | None:
+        """True for a response event, False for a request event, None when unknown."""
+        if self.event is not None:
+            return self.event.endswith("response")
+        if self.family in ("request", "response"):
+            return self.family == "response"
+        return None
 
     @property
     def language(self) -> str:

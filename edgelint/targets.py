@@ -91,6 +91,32 @@ def heuristic_js(has_handler: bool, has_exports: bool, reads_records_cf: bool,
     return None
 
 
+# Handler and event types of the `aws-lambda` type definitions (@types/aws-lambda).
+TYPED_HANDLER_RE = re.compile(r"\bCloudFront(Request|Response)(?:Handler|Event|Result|CallbackResult)\b")
+
+
+def typed_handler_family(text: str) -> str | None:
+    """'request' or 'response' when TypeScript code names a CloudFront handler or event type of
+    one family only; 'both' for a module using both; None when it names none."""
+    families = {m.group(1).lower() for m in TYPED_HANDLER_RE.finditer(text)}
+    if not families:
+        return None
+    return families.pop() if len(families) == 1 else "both"
+
+
+def heuristic_ts(family: str | None, reads_records_cf: bool) -> Target | None:
+    """TypeScript is Lambda@Edge when typed as a CloudFront handler or reading Records[0].cf;
+    never a CloudFront Function by heuristics (that runtime takes JavaScript only)."""
+    if family is None and not reads_records_cf:
+        return None
+    reason = ("heuristic: typed as a CloudFront handler" if family is not None
+              else "heuristic: reads Records[0].cf")
+    target = Target(LAMBDA_EDGE, DEFAULT_LAMBDA_RUNTIME["js"], None, reason=reason)
+    if family in ("request", "response"):
+        target = replace(target, family=family, reason=f"{reason}; {family} event from the handler type")
+    return target
+
+
 def heuristic_py(reads_records_cf: bool) -> Target | None:
     if reads_records_cf:
         return Target(LAMBDA_EDGE, DEFAULT_LAMBDA_RUNTIME["python"], None,
@@ -113,8 +139,8 @@ def infer_cloudfront_event(target: Target, event_param: str | None,
 
 def looks_like_edge(text: str) -> bool:
     """Cheap pre-check before parsing a file found by walking a folder."""
-    return "handler" in text or "Records" in text or "edgelint:" in text
+    return "handler" in text or "Records" in text or "edgelint:" in text or "CloudFront" in text
 
 
 __all__ = ["ConfigError", "Pragma", "apply_cli", "from_config", "from_pragma", "heuristic_js", "heuristic_py",
-           "infer_cloudfront_event", "looks_like_edge", "parse_pragma"]
+           "heuristic_ts", "infer_cloudfront_event", "looks_like_edge", "parse_pragma", "typed_handler_family"]

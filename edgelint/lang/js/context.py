@@ -16,31 +16,13 @@ import math
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator
 
-from esprima.nodes import Node as EsNode
-
 from edgelint.lang.js.parse import Binding, ParsedJs, Scope, member_key, property_key
 from edgelint.model import EVENTS, LAMBDA_EDGE, Finding, Fix, Severity, Span, Target
 from edgelint.text import LineIndex
 
 Node = Any
 
-# Attributes that never hold child nodes: skipping them keeps the walk's inner loop short.
-_SKIP = frozenset({"type", "range", "loc", "parent", "leadingComments", "trailingComments",
-                   "innerComments", "comments", "tokens", "errors", "sourceType", "name", "operator",
-                   "raw", "computed", "kind", "prefix", "generator", "isAsync", "shorthand",
-                   "method", "static", "delegate", "regex", "directive", "optional", "cooked"})
-_CHILD_KEYS: dict[type, tuple[str, ...]] = {}
-
 _FUNCTIONS = frozenset({"FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"})
-
-
-def _child_keys(node: Node) -> tuple[str, ...]:
-    cls = type(node)
-    keys = _CHILD_KEYS.get(cls)
-    if keys is None:
-        keys = tuple(k for k in vars(node) if k not in _SKIP)
-        _CHILD_KEYS[cls] = keys
-    return keys
 
 
 # How far up a `typeof` guard is looked for, and how deep inside the guard's test.
@@ -535,7 +517,7 @@ class JsContext:
         program = self.program
         program.parent = None
         stack: list[Any] = [program]
-        pop, push = stack.pop, stack.append
+        pop, push, extend = stack.pop, stack.append, stack.extend
         while stack:
             item = pop()
             if type(item) is _Exit:
@@ -564,18 +546,7 @@ class JsContext:
                 handler(node)
             if scope is not None or t in exit:
                 push(_Exit(node, scope is not None))
-            children: list[Node] = []
-            for key in _child_keys(node):
-                value = getattr(node, key, None)
-                if type(value) is list:
-                    for child in value:
-                        if isinstance(child, EsNode):
-                            children.append(child)
-                elif isinstance(value, EsNode):
-                    children.append(value)
-            for child in reversed(children):
-                child.parent = node
-                push(child)
+            extend(node.linked_children_reversed())
 
     def _branch_event(self, node: Node, parent: Node) -> str | None:
         """The event a branch runs on when its condition tests the event type, else None."""

@@ -1,8 +1,9 @@
-"""Parse JavaScript with esprima2 and build scopes while the parser runs.
+"""Parse JavaScript and TypeScript, and build scopes while the tree is built.
 
-esprima calls a delegate for every node as it finishes parsing it (children before parents).
-We use that to collect declarations and the scopes that own them, so that the single walk
-afterwards can resolve every identifier (hoisting included) without a second pass.
+tree-sitter parses; `treesitter.Converter` builds ESTree nodes bottom-up and hands each finished
+node (children before parents) to the collector here, which assigns declarations to the scopes
+that own them, so the single walk afterwards resolves every identifier (hoisting included)
+without a second pass.
 """
 
 from __future__ import annotations
@@ -12,10 +13,17 @@ from typing import Any, Iterator
 
 from edgelint.text import finite
 
-import esprima
-import esprima.objects
-
 Node = Any
+
+# File extensions per tree-sitter grammar. `.js` may hold JSX; `.ts` never does (`<T>x` is a cast).
+JS_DIALECTS = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js",
+               ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx"}
+
+
+def dialect_of(path: str) -> str:
+    """The grammar for a file name; names without a known extension (stdin) are JavaScript."""
+    dot = path.rfind(".")
+    return JS_DIALECTS.get(path[dot:].lower(), "js") if dot != -1 else "js"
 
 
 class Binding:
@@ -71,6 +79,15 @@ class Scope:
 
 
 @dataclass
+class SyntaxProblem:
+    """Where a file stops being valid, for EL001: a message and character offsets."""
+
+    message: str
+    start: int
+    end: int
+
+
+@dataclass
 class ParsedJs:
     program: Node
     comments: list[Node]
@@ -80,6 +97,10 @@ class ParsedJs:
     records_cf: list[Node] = field(default_factory=list)
     member_roots: set[tuple[str, str]] = field(default_factory=set)
     commonjs_exports: list[Node] = field(default_factory=list)
+    dialect: str = "js"
+    # The first syntax error (None for a valid file). The tree then holds every statement
+    # that parsed; the ones containing errors are left out.
+    error: SyntaxProblem | None = None
 
 
 class JsSyntaxError(Exception):
@@ -88,6 +109,10 @@ class JsSyntaxError(Exception):
         self.message = message
         self.line = line
         self.column = column
+
+
+class NestingTooDeep(Exception):
+    """Code nested beyond what edgelint analyses."""
 
 
 def member_key(node: Node) -> str | int | None:
@@ -153,7 +178,8 @@ _FUNCTIONS = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpress
 
 
 class _Collector:
-    """The esprima delegate: assigns each declaration to the innermost scope that owns it."""
+    """Sees every node as it is finished; assigns each declaration to the innermost scope that
+    owns it."""
 
     def __init__(self, result: ParsedJs) -> None:
         self.result = result
@@ -167,10 +193,25 @@ class _Collector:
         self.name_counts: dict[str, int] = {}
         self.callee_counts: dict[str, int] = {}
 
-    def __call__(self, node: Node, metadata: Any) -> None:
+    def __call__(self, node: Node) -> None:
         handler = _HANDLERS.get(node.type)
         if handler is not None:
             handler(self, node)
+
+    def mark(self) -> tuple[int, ...]:
+        """The state before a statement, to undo it if the statement turns out broken."""
+        result = self.result
+        return (len(self.pending), len(self.pending_scopes), len(self.pending_writes),
+                len(self.pending_calls), len(result.records_cf), len(result.commonjs_exports))
+
+    def rollback(self, mark: tuple[int, ...]) -> None:
+        result = self.result
+        del self.pending[mark[0]:]
+        del self.pending_scopes[mark[1]:]
+        del self.pending_writes[mark[2]:]
+        del self.pending_calls[mark[3]:]
+        del result.records_cf[mark[4]:]
+        del result.commonjs_exports[mark[5]:]
 
     # -- helpers -------------------------------------------------------------
     def _claim(self, node: Node, kind: str, block_only: bool) -> Scope:
@@ -385,41 +426,88 @@ _HANDLERS = {
     "Identifier": _Collector.identifier,
 }
 
-# No `loc`: positions come from `range` offsets (LineIndex); building loc objects costs ~40 % of parse time.
-_OPTIONS = {"range": True, "comment": True}
+_LANGUAGES: dict[str, Any] = {}
 
 
-def _short_repr(node: Any) -> str:
-    return f"<{getattr(node, 'type', type(node).__name__)} {getattr(node, 'range', '')}>"
+def _parser(dialect: str) -> tuple[Any, Any, Any]:
+    """(parser, comment query, QueryCursor) for a dialect; built once per process."""
+    cached = _LANGUAGES.get(dialect)
+    if cached is None:
+        import tree_sitter
+
+        if dialect == "js":
+            import tree_sitter_javascript
+
+            language = tree_sitter.Language(tree_sitter_javascript.language())
+        else:
+            import tree_sitter_typescript
+
+            raw = (tree_sitter_typescript.language_tsx() if dialect == "tsx"
+                   else tree_sitter_typescript.language_typescript())
+            language = tree_sitter.Language(raw)
+        query = tree_sitter.Query(language, "(comment) @c (html_comment) @c" if dialect == "js" else "(comment) @c")
+        cached = _LANGUAGES[dialect] = (tree_sitter.Parser(language), query, tree_sitter.QueryCursor)
+    return cached
 
 
-# The walk links every node to its parent; esprima's repr dumps a node's whole subtree, which with
-# those links never ends (a traceback or debugger printing one node would exhaust memory).
-esprima.objects.Object.__repr__ = _short_repr  # type: ignore[method-assign]
+def parse_js(text: str, dialect: str = "js") -> ParsedJs:
+    """Parse JavaScript (`js`, JSX included), TypeScript (`ts`) or TSX (`tsx`) to ESTree.
 
+    Never raises for a syntax error: `ParsedJs.error` names the first one and the tree keeps the
+    statements that parsed. Raises NestingTooDeep for code nested beyond MAX_NESTING.
+    """
+    from edgelint.lang.js.treesitter import Broken, Converter, TooDeep, collect_comments, first_error
 
-def _parse_with(parse: Any, text: str, source_type: str) -> ParsedJs:
-    result = ParsedJs(program=None, comments=[], scopes={}, source_type=source_type)
-    program = parse(text, _OPTIONS, delegate=_Collector(result))
-    result.program = program
-    result.comments = list(getattr(program, "comments", None) or [])
+    parser, query, cursor = _parser(dialect)
+    source = text.encode("utf-8", "surrogatepass")
+    tree = parser.parse(source)
+    root = tree.root_node
+    result = ParsedJs(program=None, comments=[], scopes={}, source_type="script", dialect=dialect)
+    collector = _Collector(result)
+    converter = Converter(text, source, collector, _HANDLERS, dialect != "js")
+    try:
+        result.program = converter.program(root)
+    except TooDeep:
+        raise NestingTooDeep() from None
+    except Broken as exc:  # pragma: no cover - statements catch their own; kept as a guard
+        converter.dropped.append((exc.node, exc.why))
+        result.program = _empty_program(len(text))
+    result.source_type = result.program.sourceType
+    result.comments = collect_comments(root, query, cursor, converter)
+    if root.has_error:
+        result.error = _describe(first_error(root), converter)
+    elif converter.dropped:
+        node, why = converter.dropped[0]
+        start, end = converter.span(node) if node is not None else (0, 0)
+        result.error = SyntaxProblem(f"edgelint cannot analyse this syntax ({why})", start, max(end, start + 1))
     return result
 
 
-def parse_js(text: str) -> ParsedJs:
-    """Parse as an ES module (CloudFront Functions may `import cf`), falling back to a script.
+def _describe(node: Any, converter: Any) -> SyntaxProblem:
+    """A readable message for the first error: "unexpected `)`", "missing `}`"."""
+    if node is None:
+        return SyntaxProblem("invalid syntax", 0, 1)
+    start, end = converter.span(node)
+    if node.is_missing:
+        what = node.type if not node.is_named else node.type.replace("_", " ")
+        shown = f"`{what}`" if not node.is_named else what
+        return SyntaxProblem(f"missing {shown}", start, start + 1)
+    # An ERROR node: name its first token.
+    leaf = node
+    while leaf.child_count:
+        leaf = leaf.children[0]
+    l_start, l_end = converter.span(leaf)
+    token = converter.text[l_start:l_end]
+    if not token:
+        return SyntaxProblem("unexpected end of file", l_start, l_start + 1)
+    token = token.splitlines()[0] if token.strip() else token
+    if len(token) > 30:
+        token = token[:27] + "..."
+    return SyntaxProblem(f"unexpected `{token}`", l_start, max(l_end if l_end - l_start <= 30 else l_start + 1,
+                                                               l_start + 1))
 
-    Raises JsSyntaxError with a 1-based line and column. Deep nesting surfaces as
-    RecursionError, which the caller turns into a finding.
-    """
-    try:
-        return _parse_with(esprima.parseModule, text, "module")
-    except esprima.Error as module_error:
-        try:
-            return _parse_with(esprima.parseScript, text, "script")
-        except esprima.Error as script_error:
-            # Report whichever parse got further: it is the more useful message.
-            error = script_error if script_error.index > module_error.index else module_error
-            message = str(getattr(error, "description", "") or error)
-            message = message.split(": ", 1)[1] if message.startswith("Line ") else message
-            raise JsSyntaxError(message, error.lineNumber, error.column) from None
+
+def _empty_program(length: int) -> Node:
+    from edgelint.lang.js.estree import CLASSES
+
+    return CLASSES["Program"](0, length, [], "script")
