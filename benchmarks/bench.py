@@ -75,8 +75,39 @@ def bench_single_file(path: Path, repeat: int) -> list[float]:
 CORPORA = (
     ("CloudFront Functions (JS)", "cloudfront", ".js"),
     ("Lambda@Edge (JS)", "lambda_edge", ".js"),
+    ("Lambda@Edge (TypeScript)", "lambda_edge", ".ts"),
     ("Lambda@Edge (Python)", "lambda_edge", ".py"),
 )
+
+
+def one_megabyte_file() -> str:
+    """A 1 MB Lambda@Edge function: a redirect table as big bundles and generated maps have."""
+    rows = []
+    size = 0
+    i = 0
+    while size < 1024 * 1024:
+        row = f"  '/old/section-{i}/page.html': {{ to: '/new/{i}/', code: '301' }},\n"
+        rows.append(row)
+        size += len(row)
+        i += 1
+    return ("'use strict';\nconst REDIRECTS = {\n" + "".join(rows) + "};\n"
+            "exports.handler = async (event) => {\n  const request = event.Records[0].cf.request;\n"
+            "  const hit = REDIRECTS[request.uri];\n  if (!hit) { return request; }\n"
+            "  return { status: hit.code, headers: { location: [{ key: 'Location', value: hit.to }] } };\n};\n")
+
+
+def bench_large_file(repeat: int) -> tuple[float, int]:
+    from edgelint.config import Config
+    from edgelint.engine import build_settings, lint_source
+
+    text = one_megabyte_file()
+    settings = build_settings(Config(), cli_runtime="nodejs22.x", cli_event="origin-request")
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        lint_source(text, "big.js", settings)
+        best = min(best, time.perf_counter() - start)
+    return best, len(text.encode())
 
 
 def main() -> None:
@@ -95,6 +126,8 @@ def main() -> None:
             best, linted, findings = bench_throughput(folder, args.repeat)
             print(f"{label}: {linted} files, {total_bytes / 1024:.0f} KiB, {findings} findings; "
                   f"{linted / best:,.0f} files/s ({best:.3f} s, best of {args.repeat})")
+        best, size = bench_large_file(args.repeat)
+        print(f"one {size / 1048576:.1f} MB file: {best:.3f} s ({size / 1048576 / best:.2f} MB/s, best of {args.repeat})")
         one = ROOT / "examples" / "edge-site" / "functions" / "auth-check.js"
         times = bench_single_file(one, args.repeat)
         print(f"single file: `edgelint check {one.relative_to(ROOT)}` median {statistics.median(times) * 1000:.0f} ms "

@@ -332,7 +332,7 @@ def _target_line(result: Any) -> str:
     if result.target is None:
         return f"{result.path}: skipped: {result.skipped_reason or 'not edge code'}"
     t = result.target
-    event = t.event or "event unknown"
+    event = t.event or (f"{t.family} events" if t.family else "event unknown")
     return f"{result.path}: {t.kind} {t.runtime} {event} ({t.reason})"
 
 

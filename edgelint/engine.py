@@ -523,13 +523,19 @@ def _empty_parse() -> Any:
 
 # -- many files --------------------------------------------------------------------
 
-def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Iterator[tuple[Path, bool]]:
-    """Yield (path, explicit) for every file to lint; bad paths go to `errors`."""
-    def excluded(p: Path) -> bool:
+Job = tuple[Path, bool, Path]  # (path as found, named explicitly, resolved path)
+
+
+def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Iterator[Job]:
+    """Yield (path, explicit, resolved path) for every file to lint; bad paths go to `errors`.
+
+    A folder is resolved once and its files are resolved by joining (os.walk does not enter
+    symlinked folders); only a file that is itself a link is resolved on its own."""
+    def excluded(p: Path, real: Path) -> bool:
         if is_cdk_asset(p):
             return True
-        nearest = settings.config_for(p)
-        rel = _relpath(p, nearest.root)
+        nearest = settings.config_for(p, real)
+        rel = _relpath(p, nearest.root, real)
         # Built-in excludes match any folder on the way (a named node_modules/x/a.js too).
         return any(glob_match(pattern, rel) for pattern in (*BUILTIN_EXCLUDES, *nearest.exclude))
 
@@ -539,26 +545,32 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Itera
         if not path.exists():
             errors.append(f"{raw}: no such file or directory")
             continue
+        real_root = path.resolve()
         if path.is_file():
-            if settings.force_exclude and excluded(path):
+            if settings.force_exclude and excluded(path, real_root):
                 continue
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
-                yield path, True
+            if real_root not in seen:
+                seen.add(real_root)
+                yield path, True, real_root
             continue
         for folder, dirs, files in os.walk(path):
             base = Path(folder)
-            dirs[:] = sorted(d for d in dirs if not excluded(base / d))
+            rel_folder = os.path.relpath(folder, path)
+            real_base = real_root if rel_folder == "." else real_root / rel_folder
+            dirs[:] = sorted(d for d in dirs if not excluded(base / d, real_base / d))
             for name in sorted(files):
                 if not name.endswith(JS_EXTENSIONS + PY_EXTENSIONS) and not is_deployment_name(name):
                     continue
                 if name.endswith(DECLARATION_SUFFIXES):
                     continue
                 file = base / name
-                if excluded(file) or file.resolve() in seen:
+                real = real_base / name
+                if os.path.islink(real):
+                    real = real.resolve()
+                if real in seen or excluded(file, real):
                     continue
-                seen.add(file.resolve())
-                yield file, False
+                seen.add(real)
+                yield file, False, real
 
 
 _RESOLVED_CWD: dict[Path, Path] = {}
@@ -583,7 +595,7 @@ def deployment_links(paths: list[str], settings: Settings) -> dict[str, Target]:
 
     linters: dict[int, Linter] = {}
     deployments = []
-    for path, _ in iter_files(paths, settings, []):
+    for path, _, _ in iter_files(paths, settings, []):
         if not is_deployment_name(path.name):
             continue
         try:
@@ -607,10 +619,9 @@ class _FileLinter:
         self.settings = settings
         self.linters: dict[int, Linter] = {}
 
-    def __call__(self, job: tuple[Path, bool]) -> tuple[FileResult | None, str | None]:
-        path, explicit = job
+    def __call__(self, job: Job) -> tuple[FileResult | None, str | None]:
+        path, explicit, resolved = job
         settings = self.settings
-        resolved = path.resolve()  # once per file: resolving costs a system call per folder
         shown = display_path(path, settings.cwd, resolved)
         try:
             data = path.read_bytes()
@@ -632,6 +643,8 @@ class _FileLinter:
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 64
+# Files per task sent to a worker.
+CHUNK_FILES = 16
 _worker: _FileLinter | None = None
 
 
@@ -641,9 +654,11 @@ def _init_worker(settings: Settings) -> None:
     _worker = _FileLinter(settings)
 
 
-def _work(job: tuple[Path, bool]) -> tuple[FileResult | None, str | None]:
+def _work(jobs: list[Job]) -> list[tuple[FileResult | None, str | None]]:
+    """Lint a chunk of files in a worker, on one deep-stack thread for the whole chunk."""
     assert _worker is not None
-    return with_deep_stack(lambda: _worker(job))
+    worker = _worker
+    return with_deep_stack(lambda: [worker(job) for job in jobs])
 
 
 def lint_paths(paths: list[str], settings: Settings, errors: list[str],
@@ -675,12 +690,43 @@ def lint_paths(paths: list[str], settings: Settings, errors: list[str],
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-            outcomes: Iterator[tuple[FileResult | None, str | None]] = pool.map(_work, files, chunksize=16)
-            yield from _collect(outcomes, errors)
+        _warm_up(settings, files)
+        # Workers inherit the parent's objects; frozen, the garbage collector never walks them
+        # (a walk would touch, and so copy, every inherited page in every worker).
+        import gc
+
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+                chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+                outcomes = (outcome for chunk in pool.map(_work, chunks) for outcome in chunk)
+                yield from _collect(outcomes, errors)
+        finally:
+            gc.unfreeze()
         return
     lint_one = _FileLinter(settings)
     yield from _collect(map(lint_one, files), errors)
+
+
+# Small functions of each kind, linted once before worker processes fork: every lazy import,
+# grammar, fact table and per-rule cache is then loaded once and shared by all workers.
+_WARM_UP = {
+    ".js": "exports.handler = async (event) => event.Records[0].cf.request;\n"
+           "function handler(event) { return event.request; }\n",
+    ".ts": "export const handler = async (event: any) => event.Records[0].cf.request;\n",
+    ".py": "def handler(event, context):\n    return event['Records'][0]['cf']['request']\n",
+}
+
+
+def _warm_up(settings: Settings, files: list[Job]) -> None:
+    suffixes = {job[0].suffix.lower() for job in files}
+    linter = Linter(settings)
+    for suffix, source in _WARM_UP.items():
+        if suffix in suffixes or (suffix == ".ts" and suffixes & set(TS_EXTENSIONS)):
+            try:
+                linter.lint_text(source, f"warm-up{suffix}", f"warm-up{suffix}", True)
+            except Exception:  # warming is an optimisation; a failure here must not stop the run
+                pass
 
 
 def _collect(outcomes: Iterator[tuple[FileResult | None, str | None]], errors: list[str]) -> Iterator[FileResult]:

@@ -8,7 +8,7 @@ from edgelint.testing import expected_findings, lint_fixture
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 # Deployment files with `# expect:` markers (JSON has no comments: its fixtures have their own tests).
-_SUFFIXES = (".js", ".py", ".yaml", ".yml", ".tf")
+_SUFFIXES = (".js", ".ts", ".tsx", ".py", ".yaml", ".yml", ".tf")
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in _SUFFIXES and "/corpus/" not in p.as_posix())
 
 

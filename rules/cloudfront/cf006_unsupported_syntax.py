@@ -171,6 +171,20 @@ class UnsupportedSyntax(Rule):
     def _supported(self, feature: str) -> bool:
         return cff()["syntax"][feature].get(self.ctx.runtime) == "supported"
 
+    # -- TypeScript ----------------------------------------------------------------------
+    def on_Program(self, node: Any) -> None:
+        """A .ts CloudFront Function is uploaded as compiled JavaScript: each TypeScript construct
+        with run-time code is linted as what it compiles to, and named here as such."""
+        facts = cff()["typescript"]
+        for construct, start, end in self.ctx.parsed.ts_syntax:
+            what = facts["constructs"][construct]
+            self.report(self.ctx.lines.span(start, end),
+                        f"{what} is TypeScript: {self.ctx.runtime} runs the JavaScript your compiler "
+                        f"emits for it, which edgelint checks as compiled; the upload must be the "
+                        f"compiled file", severity=Severity.WARNING,
+                        help="upload the compiled JavaScript and lint it too (`edgelint check dist/`), "
+                             "or write this part in plain JavaScript")
+
     # -- declarations ------------------------------------------------------------------
     def on_VariableDeclaration(self, node: Any) -> None:
         if node.kind in cff()["syntax"]:

@@ -37,6 +37,21 @@ def possible_events(event: str | None) -> tuple[str, ...]:
     return (event,) if event else EVENTS
 
 
+def response_events_of(target: Any) -> tuple[str, ...] | None:
+    """The response events the target may run on when it certainly runs on one: its own event,
+    or both response events when only the family is known (a handler typed
+    `CloudFrontResponseHandler`); None when it may run on a request event."""
+    if target.event is not None:
+        return (target.event,) if target.event in le()["event"]["response_events"] else None
+    if target.family == "response":
+        return tuple(le()["event"]["response_events"])
+    return None
+
+
+def event_label(events: tuple[str, ...]) -> str:
+    """How a message names the event: `origin-response`, or `origin-response and viewer-response`."""
+    return " and ".join(events)
+
 
 def disallowed_header(name: str) -> bool:
     data = headers()["disallowed"]

@@ -7,6 +7,7 @@ from edgelint.lang.py import cst
 
 from edgelint.lang.js.parse import property_key
 from edgelint.lang.py.keys import static_key
+from edgelint.lang.js.estree import Node as EsNode
 from edgelint.model import LAMBDA_EDGE, Edit, Fix, Severity
 from edgelint.text import finite, int_literal
 from edgelint.rule import Example, Rule
@@ -98,7 +99,7 @@ def literal_string(node: Any) -> str | None:
     """A string written as a literal (no names followed): JS or Python."""
     if node is None:
         return None
-    if isinstance(node, cst.CSTNode):
+    if not isinstance(node, EsNode):
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
             value = node.evaluated_value
             return value if isinstance(value, str) else None
@@ -114,7 +115,7 @@ def literal_number(node: Any) -> int | float | None:
     """A number literal, or a negated one, in JS or Python."""
     if node is None:
         return None
-    if isinstance(node, cst.CSTNode):
+    if not isinstance(node, EsNode):
         if isinstance(node, cst.Integer):
             return int_literal(node.value, 0)
         if isinstance(node, cst.Float):
@@ -136,7 +137,7 @@ def literal_number(node: Any) -> int | float | None:
 
 def is_nothing(node: Any) -> bool:
     """`''`, `null`, `undefined`, `None`: an empty body."""
-    if isinstance(node, cst.CSTNode):
+    if not isinstance(node, EsNode):
         return (isinstance(node, cst.Name) and node.value == "None") or literal_string(node) == ""
     if node.type == "Literal" and node.value is None:
         return True
@@ -203,7 +204,7 @@ class GeneratedResponses(Rule):
         self.check_literal(lit)
 
     def offsets(self, node: Any) -> tuple[int, int]:
-        if isinstance(node, cst.CSTNode):
+        if not isinstance(node, EsNode):
             span = self.ctx.position(node)
             return span.start_offset, span.end_offset
         return node.range[0], node.range[1]

@@ -4,10 +4,12 @@ from typing import Any
 
 from edgelint.lang.py import cst
 
+from edgelint.lang.js.estree import Node as EsNode
 from edgelint.model import LAMBDA_EDGE, Severity
 from edgelint.rule import Example, Rule
 from edgelint.lang.js.context import pattern_props
-from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, le
+from edgelint.rules.lambda_edge._common import (EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, event_label, le,
+                                                response_events_of)
 
 _INCLUDE_BODY_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-include-body-access.html"
 _STRUCTURE_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html"
@@ -161,9 +163,10 @@ class BodyAccess(Rule):
             return
         if part != request_path:
             return
-        if event in events["response_events"]:
+        responses = response_events_of(self.ctx.target)
+        if responses:
             self.report(node, f"the request body is never exposed to response events: `request.body` "
-                              f"is absent in {event}",
+                              f"is absent in {event_label(responses)}",
                         help="Read the body in a viewer-request or origin-request function whose "
                              "association sets include-body")
             return
@@ -181,7 +184,7 @@ class BodyAccess(Rule):
         self.report(node, message, severity=Severity.WARNING)
 
     def _line(self, node: Any) -> int:
-        if isinstance(node, cst.CSTNode):
+        if not isinstance(node, EsNode):
             return self.ctx.position(node).line
         return self.ctx.span(node).line
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from edgelint.lang.py import cst
 
+from edgelint.lang.js.estree import Node as EsNode
 from edgelint.lang.js.parse import property_key
 from edgelint.lang.py.keys import static_key
 from edgelint.rule import Example
@@ -157,7 +158,7 @@ class GeneratedResponseSize(GeneratedResponses):
         """UTF-8 size of a string the code writes as literals, or None."""
         if node is None or depth > _MAX_DEPTH:
             return None
-        if isinstance(node, cst.CSTNode):
+        if not isinstance(node, EsNode):
             return self._py_size(node, scope, depth)
         return self._js_size(node, scope, depth)
 
@@ -227,7 +228,7 @@ class GeneratedResponseSize(GeneratedResponses):
     def _static_text(self, node: Any) -> str | None:
         if node is None:
             return None
-        if isinstance(node, cst.CSTNode):
+        if not isinstance(node, EsNode):
             return literal_string(node)
         value = self.ctx.static_value(node)
         return value if isinstance(value, str) else None

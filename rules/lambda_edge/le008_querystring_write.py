@@ -6,7 +6,8 @@ from edgelint.lang.py import cst
 
 from edgelint.model import LAMBDA_EDGE
 from edgelint.rule import Example, Rule
-from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, le
+from edgelint.rules.lambda_edge._common import (EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, event_label, le,
+                                                response_events_of)
 
 _URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html"
 
@@ -101,10 +102,13 @@ class QuerystringWrite(Rule):
         return cf_part(sym) == ("request", le()["event"]["querystring_field"])
 
     def _check(self, node: Any, sym: tuple | None, verb: str) -> None:
-        event = self.ctx.target.event
         ev = le()["event"]
-        if event not in ev["querystring_readonly_events"] or not self._is_querystring(sym):
+        events = response_events_of(self.ctx.target)
+        if not events or any(e not in ev["querystring_readonly_events"] for e in events):
             return
+        if not self._is_querystring(sym):
+            return
+        event = event_label(events)
         writable = " and ".join(ev["request_events"])
         self.report(node, f"`request.querystring` is read-only in {event}: a response function cannot "
                           f"{verb} the query string (it is writable only in {writable})",

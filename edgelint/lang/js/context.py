@@ -198,6 +198,7 @@ class JsContext:
         self.lines = lines or LineIndex(text)
         self.findings: list[Finding] = []
         self.scope_stack: list[Scope] = []
+        self._sym_cache: dict[tuple[int, int], tuple | None] = {}
         if target.kind == LAMBDA_EDGE:
             self.handler, self.handler_export = find_exported_handler(self.program, handler_names)
         else:
@@ -347,8 +348,17 @@ class JsContext:
         return self._require_in(node, self.scope_stack[-1] if self.scope_stack else None)
 
     def sym(self, node: Node) -> tuple | None:
-        """The symbolic path of an expression at the walk's current position."""
-        return self.sym_in(node, self.scope_stack[-1] if self.scope_stack else None)
+        """The symbolic path of an expression at the walk's current position.
+
+        Memoised per (node, scope): several rules ask for the same expression, and what a name
+        aliases never changes during the walk (aliases are resolved flow-insensitively)."""
+        scope = self.scope_stack[-1] if self.scope_stack else None
+        key = (id(node), id(scope))
+        cache = self._sym_cache
+        if key in cache:
+            return cache[key]
+        result = cache[key] = self.sym_in(node, scope)
+        return result
 
     def sym_in(self, node: Node, scope: Scope | None) -> tuple | None:
         steps: list = []

@@ -8,6 +8,7 @@ without a second pass.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -101,6 +102,9 @@ class ParsedJs:
     # The first syntax error (None for a valid file). The tree then holds every statement
     # that parsed; the ones containing errors are left out.
     error: SyntaxProblem | None = None
+    # TypeScript constructs with run-time code the compiler rewrites (enum, namespace, parameter
+    # properties, decorators): (construct, start offset, end offset).
+    ts_syntax: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 class JsSyntaxError(Exception):
@@ -197,6 +201,12 @@ class _Collector:
         handler = _HANDLERS.get(node.type)
         if handler is not None:
             handler(self, node)
+
+    def declare_opaque(self, ident: Node) -> None:
+        """A name declared by code that could not be read: it exists, and aliases nothing."""
+        binding = Binding(ident.name, "var", ident, ident)
+        binding.state = 2  # resolved: sym stays None
+        self.pending.append(binding)
 
     def mark(self) -> tuple[int, ...]:
         """The state before a statement, to undo it if the statement turns out broken."""
@@ -450,6 +460,21 @@ def _parser(dialect: str) -> tuple[Any, Any, Any]:
     return cached
 
 
+def warm_up(dialects: set[str]) -> None:
+    """Load what linting JavaScript needs (grammars, the converter, the rule facts) before
+    worker processes start, so that forked workers share it instead of each loading it."""
+    if not dialects:
+        return
+    import edgelint.lang.js.context  # noqa: F401
+    import edgelint.lang.js.treesitter  # noqa: F401
+    from edgelint.data import facts
+
+    for name in ("cloudfront_functions", "lambda_edge", "headers"):
+        facts(name)
+    for dialect in dialects:
+        _parser(dialect)
+
+
 def parse_js(text: str, dialect: str = "js") -> ParsedJs:
     """Parse JavaScript (`js`, JSX included), TypeScript (`ts`) or TSX (`tsx`) to ESTree.
 
@@ -474,6 +499,7 @@ def parse_js(text: str, dialect: str = "js") -> ParsedJs:
         result.program = _empty_program(len(text))
     result.source_type = result.program.sourceType
     result.comments = collect_comments(root, query, cursor, converter)
+    result.ts_syntax = converter.ts_syntax
     if root.has_error:
         result.error = _describe(first_error(root), converter)
     elif converter.dropped:
@@ -483,28 +509,49 @@ def parse_js(text: str, dialect: str = "js") -> ParsedJs:
     return result
 
 
+_TOKEN_RE = re.compile(r"[A-Za-z_$][\w$]*|\d[\w.]*|\S")
+
+
+def _next_token(text: str, offset: int) -> tuple[int, str] | None:
+    """The first token at or after `offset` (skipping white space), as (offset, text)."""
+    match = _TOKEN_RE.search(text, offset)
+    return (match.start(), match.group()) if match else None
+
+
 def _describe(node: Any, converter: Any) -> SyntaxProblem:
     """A readable message for the first error: "unexpected `)`", "missing `}`"."""
     if node is None:
         return SyntaxProblem("invalid syntax", 0, 1)
+    text = converter.text
     start, end = converter.span(node)
     if node.is_missing:
-        what = node.type if not node.is_named else node.type.replace("_", " ")
-        shown = f"`{what}`" if not node.is_named else what
-        return SyntaxProblem(f"missing {shown}", start, start + 1)
+        if node.is_named:
+            # A missing expression or name: the token that stands where it should is the error.
+            token = _next_token(text, start)
+            if token is not None:
+                return SyntaxProblem(f"unexpected `{token[1]}`", token[0], token[0] + len(token[1]))
+            return SyntaxProblem(f"unexpected end of file (expected {node.type.replace('_', ' ')})",
+                                 len(text), len(text))
+        if not text[start:].strip():  # `}` missing at the very end
+            return SyntaxProblem(f"missing `{node.type}` at the end of the file", len(text), len(text))
+        return SyntaxProblem(f"missing `{node.type}`", start, start + 1)
     # An ERROR node: name its first token.
     leaf = node
     while leaf.child_count:
         leaf = leaf.children[0]
     l_start, l_end = converter.span(leaf)
-    token = converter.text[l_start:l_end]
-    if not token:
-        return SyntaxProblem("unexpected end of file", l_start, l_start + 1)
-    token = token.splitlines()[0] if token.strip() else token
+    token = text[l_start:l_end]
+    if not token.strip():
+        found = _next_token(text, l_start)
+        if found is None:
+            return SyntaxProblem("unexpected end of file", len(text), len(text))
+        l_start, token = found
+        l_end = l_start + len(token)
+    token = token.strip().splitlines()[0]
     if len(token) > 30:
         token = token[:27] + "..."
-    return SyntaxProblem(f"unexpected `{token}`", l_start, max(l_end if l_end - l_start <= 30 else l_start + 1,
-                                                               l_start + 1))
+        l_end = l_start + 1
+    return SyntaxProblem(f"unexpected `{token}`", l_start, max(l_end, l_start + 1))
 
 
 def _empty_program(length: int) -> Node:

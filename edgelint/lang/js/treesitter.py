@@ -131,6 +131,12 @@ class Converter:
         # Statements left out: (tree-sitter node, reason). Non-empty in a file without syntax
         # errors means syntax edgelint does not understand.
         self.dropped: list[tuple[TsNode, str]] = []
+        # TypeScript constructs that exist at run time and that the compiler rewrites:
+        # (construct, start, end), for rules of runtimes that take JavaScript only.
+        self.ts_syntax: list[tuple[str, int, int]] = []
+
+    def note_ts(self, construct: str, n: TsNode) -> None:
+        self.ts_syntax.append((construct, *self.span(n)))
 
     # -- positions and text ----------------------------------------------------------
     def span(self, n: TsNode) -> tuple[int, int]:
@@ -188,6 +194,7 @@ class Converter:
                 continue
             if t == "ERROR" or child.is_missing:
                 self.dropped.append((child, "syntax error"))
+                self.declare_dropped(child)
                 continue
             mark = collector.mark()
             depth = self.depth
@@ -197,10 +204,51 @@ class Converter:
                 collector.rollback(mark)
                 self.depth = depth
                 self.dropped.append((exc.node, exc.why))
+                self.declare_dropped(child)
                 continue
             if node is not None:
                 out.append(node)
         return out
+
+    def declare_dropped(self, n: TsNode) -> None:
+        """Names a dropped statement declares stay declared (aliasing nothing), so their uses in
+        the intact code are not taken for globals (`const kvs = cf.kvs(;` then `kvs.get()`)."""
+        stack = [n]
+        names: list[TsNode] = []
+        seen = 0
+        while stack and seen < 10_000:
+            node = stack.pop()
+            seen += 1
+            t = node.type
+            if t == "variable_declarator":
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    names.extend(self._binding_identifiers(name))
+            elif t in ("function_declaration", "generator_function_declaration", "class_declaration",
+                       "abstract_class_declaration", "enum_declaration"):
+                name = node.child_by_field_name("name")
+                if name is not None and not name.is_missing:
+                    names.append(name)
+            elif t in ("import_clause", "namespace_import", "import_specifier"):
+                names.extend(c for c in node.named_children if c.type == "identifier")
+            if t not in ("statement_block", "function_declaration", "class_body", "arrow_function",
+                         "function_expression"):
+                stack.extend(node.named_children)
+        for ident in names:
+            start, end = self.span(ident)
+            if end > start:
+                self.collector.declare_opaque(Identifier(start, end, self.text[start:end]))
+
+    @staticmethod
+    def _binding_identifiers(pattern: TsNode) -> list[TsNode]:
+        found, stack = [], [pattern]
+        while stack:
+            node = stack.pop()
+            if node.type in ("identifier", "shorthand_property_identifier_pattern") and not node.is_missing:
+                found.append(node)
+            elif node.type not in ("property_identifier",):
+                stack.extend(node.named_children)
+        return found
 
     def statement(self, n: TsNode) -> Node | None:
         method = _STATEMENTS.get(n.type)
@@ -582,6 +630,7 @@ class Converter:
         """`enum E { A, B = 'b' }` becomes `var E = { A: 0, B: 'b' }`."""
         if "declare" in self.tokens(n):
             return None
+        self.note_ts("enum", n)
         name = self.identifier(n.child_by_field_name("name"))
         body = n.child_by_field_name("body")
         properties = []
@@ -611,6 +660,7 @@ class Converter:
         body_ts = n.child_by_field_name("body")
         if name_ts is None or name_ts.type == "string" or body_ts is None:
             return None  # `module 'x' {}` only declares types
+        self.note_ts("namespace", n)
         while name_ts.type == "nested_identifier":
             name_ts = name_ts.named_children[0]
         name = self.identifier(name_ts)
@@ -675,13 +725,15 @@ class Converter:
                 pattern_ts = c.child_by_field_name("pattern")
                 if pattern_ts is None or pattern_ts.type == "this":
                     continue  # `this: Type` declares the receiver's type only
+                if any(k.type == "accessibility_modifier" or k.type == "readonly" for k in c.children):
+                    self.note_ts("parameter-property", c)
                 param = self.pattern(pattern_ts)
                 value_ts = c.child_by_field_name("value")
                 if value_ts is not None:
                     param = C["AssignmentPattern"](*self.span(c), param, self.expr(value_ts))
                 out.append(param)
             elif t == "decorator":
-                continue
+                self.note_ts("decorator", c)
             else:
                 out.append(self.pattern(c))
         return out
@@ -691,7 +743,9 @@ class Converter:
         ident = self.identifier(name_ts) if name_ts is not None else None
         super_class = None
         for c in n.named_children:
-            if c.type == "class_heritage":
+            if c.type == "decorator":
+                self.note_ts("decorator", c)
+            elif c.type == "class_heritage":
                 for h in c.named_children:
                     if h.type == "extends_clause":
                         value = h.child_by_field_name("value")
@@ -726,7 +780,10 @@ class Converter:
                                                        key_ts.type == "computed_property_name", "static" in tokens)
         if t == "class_static_block":
             return self.static_block(m)
-        if t in ("decorator", "abstract_method_signature", "method_signature", "index_signature",
+        if t == "decorator":
+            self.note_ts("decorator", m)
+            return None
+        if t in ("abstract_method_signature", "method_signature", "index_signature",
                  "property_signature"):
             return None
         raise Broken(m, f"unexpected class member {t}")

@@ -1,25 +1,31 @@
-"""Python front end. `cst` is libcst, imported on first use: rule modules refer to its node
-classes, and a run that lints no Python file should not pay libcst's import time."""
+"""Python front end. `cst` stands for libcst in rule modules, loaded on first real use.
+
+Rule modules refer to libcst's node classes (`isinstance(node, cst.Name)`), also on code paths
+that JavaScript files take. A libcst node exists only once a Python file was parsed, so until
+libcst is imported, `cst.<Class>` is a class no object is an instance of, and a run that lints
+no Python file never pays libcst's import time.
+"""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
-from types import ModuleType
+from typing import Any
 
 
-def _lazy(name: str) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:  # pragma: no cover - libcst is a dependency
-        raise ImportError(name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
+class _NotLoaded:
+    """Stands for every libcst class before libcst is imported: nothing is an instance of it."""
 
 
-cst = _lazy("libcst")
+class _Cst:
+    def __getattr__(self, name: str) -> Any:
+        module = sys.modules.get("libcst")
+        if module is None or not hasattr(module, "CSTNode"):
+            if name[:1].isupper():
+                return _NotLoaded
+            import libcst as module  # a function (cst.parse_module): load it for real
+        value = getattr(module, name)
+        setattr(self, name, value)  # loaded for good: later lookups skip this method
+        return value
+
+
+cst: Any = _Cst()
