@@ -37,7 +37,8 @@ class Example:
     line: int | None = None
     severity: Severity | None = None
     message: str | None = None
-    # Deployment-file examples name their file: "template.yaml", "serverless.yml", "main.tf".
+    # Deployment-file examples name their file: "template.yaml", "serverless.yml", "main.tf";
+    # TypeScript examples name theirs ("handler.ts") and run under the example's runtime.
     filename: str | None = None
 
 

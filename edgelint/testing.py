@@ -16,7 +16,8 @@ EXPECT_RE = re.compile(r"(?://|#)\s*expect:\s*([A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d
 
 def run_example(rule: type[Rule], example: Example, runtime: str) -> list[Finding]:
     """Lint an example under `runtime` (and its event), with every rule on; return this rule's findings."""
-    if example.filename:  # a deployment file: its own content decides every target
+    code_file = example.filename is not None and example.filename.endswith((".ts", ".tsx", ".mts", ".cts"))
+    if example.filename and not code_file:  # a deployment file: its own content decides every target
         settings = build_settings(Config())
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / example.filename
@@ -26,7 +27,7 @@ def run_example(rule: type[Rule], example: Example, runtime: str) -> list[Findin
         return [f for f in result.findings if f.code == rule.code]
     runtime = example.runtime or runtime
     settings = build_settings(Config(), cli_runtime=runtime, cli_event=example.event)
-    name = "example.py" if runtime.startswith("python") else "example.js"
+    name = example.filename if code_file else "example.py" if runtime.startswith("python") else "example.js"
     result = lint_source(example.code, name, settings)
     return [f for f in result.findings if f.code == rule.code]
 

@@ -58,6 +58,11 @@ class UnsupportedSyntax(Rule):
     (`...args`), `**`, named capture groups, `for…in`, labels, `try`/`catch`/`finally`, `switch`,
     shorthand properties and methods, computed keys, getters and setters.
 
+    A CloudFront Function written in TypeScript (declared by a pragma, config entry or deployment)
+    is checked as the JavaScript it compiles to; each TypeScript construct with run-time code
+    (`enum`, `namespace`, constructor parameter properties, decorators) gets a warning, because
+    what the runtime receives is the compiler's output, not this file.
+
     ## Why is this bad?
     CloudFront Functions run on a purpose-built JavaScript engine, not Node.js. `cloudfront-js-1.0`
     supports ES 5.1 plus a listed subset of ES 6–9 ("The const and let statements are not
@@ -112,6 +117,10 @@ class UnsupportedSyntax(Rule):
         Example("async function answer() { return 6; }\nasync function handler(event) {\n"
                 "  const r = await answer().then(value => value * value);\n  return event.request;\n}\n",
                 runtime=RUNTIME_20),
+        # TypeScript types are erased: nothing of them reaches the runtime.
+        Example("interface Redirect { from: string; to: string }\nvar table: Redirect[] = [];\n"
+                "function handler(event: { request: { uri: string } }): { uri: string } {\n"
+                "  var r = event.request as { uri: string };\n  return r;\n}\n", filename="fn.ts"),
     )
     invalid = (
         Example("function handler(event) {\n  const request = event.request;\n  return request;\n}\n",
@@ -138,6 +147,9 @@ class UnsupportedSyntax(Rule):
                 "  return event.request;\n}\n", line=2, severity=Severity.WARNING, message="destructuring"),
         Example("function pick(x, y = 1) { return [...x, y]; }\nfunction handler(event) { return event.request; }\n",
                 line=1, severity=Severity.WARNING, message="default parameter values"),
+        Example("enum Page { Home = '/index.html' }\nfunction handler(event: any) {\n"
+                "  event.request.uri = Page.Home;\n  return event.request;\n}\n",
+                filename="fn.ts", line=1, severity=Severity.WARNING, message="`enum`"),
     )
 
     def __init__(self, ctx: Any) -> None:
