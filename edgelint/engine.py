@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from edgelint.config import BUILTIN_EXCLUDES, Config, ConfigError, find_config, glob_match, parse_config
-from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, Finding, Severity, Span, Target
+from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, FileResult, Finding, Severity, Span, Target
 from edgelint.rule import Rule, load_rules, selected_codes
 from edgelint.suppress import Comment, apply_suppressions, parse_directives
 from edgelint.targets import (PRAGMA_RE, PY_RECORDS_CF_RE, apply_cli, from_config, from_pragma,
                               heuristic_js, heuristic_py, heuristic_ts, infer_cloudfront_event,
                               looks_like_edge, parse_pragma, typed_handler_family)
-from edgelint.text import LineIndex
+from edgelint.text import LineIndex, display_path
 
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 TS_EXTENSIONS = (".ts", ".mts", ".cts", ".tsx")
@@ -111,17 +111,6 @@ class Settings:
         return found or self.config
 
 
-@dataclass
-class FileResult:
-    path: str
-    target: Target | None
-    findings: list[Finding]
-    skipped_reason: str | None = None
-    source: str | None = None
-    # For deployment files: what the file declares, for --show-targets.
-    deployment: str | None = None
-
-
 def build_settings(config: Config, *, select: list[str] | None = None, ignore: list[str] = (),
                    extend_select: list[str] = (), cli_runtime: str | None = None,
                    cli_event: str | None = None, force_exclude: bool = False,
@@ -179,12 +168,25 @@ def _relpath(path: Path, root: Path, resolved: Path | None = None) -> str:
         return path.as_posix()
 
 
+def _takes_facts(cls: type[Rule]) -> bool:
+    from edgelint.edge.model import FACT_METHODS
+
+    cached = cls.__dict__.get("_edgelint_takes_facts")
+    if cached is None:
+        cached = any(callable(getattr(cls, name, None)) for name in FACT_METHODS)
+        setattr(cls, "_edgelint_takes_facts", cached)
+    return cached
+
+
 def _handlers(cls: type[Rule]) -> list[tuple[str, bool, str]]:
+    """The ESTree node visitors of a rule class: (node type, on exit, method name)."""
+    from edgelint.edge.model import FACT_METHODS
+
     cached = cls.__dict__.get("_edgelint_handlers")
     if cached is None:
         cached = []
         for attr in dir(cls):
-            if attr.startswith("on_") and attr != "on_source":
+            if attr.startswith("on_") and attr != "on_source" and attr not in FACT_METHODS:
                 node_type = attr[3:]
                 is_exit = node_type.endswith("_exit")
                 cached.append((node_type[:-5] if is_exit else node_type, is_exit, attr))
@@ -370,12 +372,27 @@ class Linter:
         instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
         enter: dict[str, list[Callable[[Any], None]]] = {}
         exit_: dict[str, list[Callable[[Any], None]]] = {}
+        extractor = None
+        fact_rules = [rule for rule in instances if _takes_facts(type(rule))]
+        if fact_rules:
+            from edgelint.edge.model import Sink
+            from edgelint.lang.js.facts import JsFacts
+
+            # The extractor sees each node before the rules do, so facts about a node arrive
+            # before the rules' own visitors for it run.
+            extractor = JsFacts(ctx, Sink(fact_rules))
+            for node_type, method in extractor.handlers().items():
+                is_exit = node_type.endswith("_exit")
+                (exit_ if is_exit else enter).setdefault(node_type[:-5] if is_exit else node_type, []).append(method)
         for rule in instances:
             if hasattr(rule, "on_source"):
                 rule.on_source()
             for node_type, is_exit, attr in _handlers(type(rule)):
                 (exit_ if is_exit else enter).setdefault(node_type, []).append(getattr(rule, attr))
         ctx.walk(enter, exit_)
+        if extractor is not None:
+            extractor.finish()
+            extractor.sink.end()
         return self._finish(findings + ctx.findings, comments, relpath, path, target, text)
 
     def _syntax_finding(self, error: Any, path: str, lines: LineIndex, target: Target | None) -> Finding:
@@ -460,8 +477,15 @@ class Linter:
         ctx = PyContext(path, text, module, target, lines, size,
                         handler_names=(target.handler,) if target.handler else DEFAULT_HANDLERS)
         instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
+        extractor = None
+        fact_rules = [rule for rule in instances if _takes_facts(type(rule))]
+        if fact_rules:
+            from edgelint.edge.model import Sink
+            from edgelint.lang.py.facts import PyFacts
+
+            extractor = PyFacts(ctx, Sink(fact_rules))
         try:
-            ctx.walk(instances)
+            ctx.walk(instances, extractor)  # the extractor finishes at the end of the module
         except RecursionError:
             finding = self.rule_finding("EL001", path, Span(1, 1, 1, 1),
                                         "not analysed: code is nested too deeply to walk", target)
@@ -483,6 +507,18 @@ class Linter:
         # Rules that read other rules' findings run their exit handlers last.
         chosen.sort(key=lambda cls: bool(cls.uses))
         return chosen
+
+    def lint_code(self, text: str, path: str, relpath: str, target: Target) -> FileResult:
+        """Lint code found elsewhere (a deployment file's inline function) as `target`: the
+        engine's entry point for the deployment linter. `relpath` names the language (.js/.py)."""
+        if relpath.endswith(PY_EXTENSIONS):
+            return self._lint_py(text, path, relpath, True, None, forced=target)
+        return self._lint_js(text, path, relpath, True, None, forced=target)
+
+    def finish(self, findings: list[Finding], comments: list[Comment], relpath: str, path: str,
+               target: Target | None, text: str) -> FileResult:
+        """Apply suppressions, per-file ignores and severity overrides; sort; attach the source."""
+        return self._finish(findings, comments, relpath, path, target, text)
 
     def _finish(self, findings: list[Finding], comments: list[Comment], relpath: str, path: str,
                 target: Target | None, text: str) -> FileResult:
@@ -571,19 +607,6 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Itera
                     continue
                 seen.add(real)
                 yield file, False, real
-
-
-_RESOLVED_CWD: dict[Path, Path] = {}
-
-
-def display_path(path: Path, cwd: Path, resolved: Path | None = None) -> str:
-    base = _RESOLVED_CWD.get(cwd)
-    if base is None:
-        base = _RESOLVED_CWD[cwd] = cwd.resolve()
-    try:
-        return (resolved or path.resolve()).relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def deployment_links(paths: list[str], settings: Settings) -> dict[str, Target]:

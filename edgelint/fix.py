@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable
 from edgelint.model import Edit, Finding, Fix
 
 if TYPE_CHECKING:
-    from edgelint.engine import FileResult
+    from edgelint.model import FileResult
 
 MAX_PASSES = 10
 # Files whose findings come from deployment configuration: no parser of ours to double-check

@@ -22,9 +22,9 @@ from pygls.uris import to_fs_path
 
 from edgelint import __version__
 from edgelint.config import BUILTIN_EXCLUDES, CONFIG_FILES, Config, ConfigError, glob_match, load_config
-from edgelint.engine import (FileResult, _relpath, build_settings, deployment_links, is_code_name,
+from edgelint.engine import (_relpath, build_settings, deployment_links, is_code_name,
                              is_deployment_name, lint_source)
-from edgelint.model import Finding, Severity
+from edgelint.model import FileResult, Finding, Severity
 from edgelint.rule import load_rules
 from edgelint.suppress import DIRECTIVE_RE
 from edgelint.text import LineIndex

@@ -106,3 +106,16 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)
+
+
+@dataclass
+class FileResult:
+    """What linting one file gave."""
+
+    path: str
+    target: Target | None
+    findings: list[Finding]
+    skipped_reason: str | None = None
+    source: str | None = None
+    # For deployment files: what the file declares, for --show-targets.
+    deployment: str | None = None

@@ -13,12 +13,20 @@ import inspect
 import pkgutil
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+from typing import Any, ClassVar, Iterable, Protocol
 
 from edgelint.model import CLOUDFRONT_FUNCTION, Fix, Severity
 
-if TYPE_CHECKING:
-    from edgelint.lang.js.context import JsContext
+
+class RuleContext(Protocol):
+    """What every context gives a rule: the JavaScript and Python contexts (`JsContext`,
+    `PyContext`) and the deployment context (`DeployContext`) all have these."""
+
+    path: str
+    text: str
+
+    def report(self, rule: Any, node: Any, message: str, *, severity: Severity | None = None,
+               help: str | None = None, fix: Fix | None = None) -> None: ...
 
 CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -82,7 +90,9 @@ class Rule:
             raise ValueError(f"duplicate rule code {cls.code}")
         REGISTRY[cls.code] = cls
 
-    def __init__(self, ctx: "JsContext") -> None:
+    def __init__(self, ctx: Any) -> None:
+        # A JsContext, PyContext or DeployContext (see RuleContext); Any, so that each rule uses
+        # what its own context offers (`ctx.target`, `ctx.deployment`, `ctx.scope_stack`).
         self.ctx = ctx
 
     @classmethod

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 import tempfile
 from pathlib import Path
 
 from edgelint.config import Config
-from edgelint.engine import FileResult, build_settings, lint_source
+from edgelint.engine import build_settings, lint_source
+from edgelint.model import FileResult
 from edgelint.model import Finding
 from edgelint.rule import Example, Rule
 
@@ -58,3 +60,55 @@ def lint_fixture(path: Path) -> FileResult:
     settings = build_settings(Config(root=path.parent.resolve()))
     text = path.read_text("utf-8")
     return lint_source(text, path.name, settings)
+
+
+class _Recorder:
+    """Takes every fact (for extractor tests)."""
+
+    def __init__(self) -> None:
+        self.facts: list[Any] = []
+
+    def _take(self, fact: Any) -> None:
+        self.facts.append(fact)
+
+
+def _recorder_methods() -> None:
+    from edgelint.edge.model import HANDLERS
+
+    for method in HANDLERS.values():
+        setattr(_Recorder, method, _Recorder._take)
+
+
+def facts_of(source: str, filename: str = "handler.js", runtime: str = "nodejs22.x",
+             event: str | None = None) -> list[Any]:
+    """Every edge fact the extractor finds in `source`, in the order rules would get them."""
+    from edgelint.edge.model import Sink
+    from edgelint.config import runtime_kind
+    from edgelint.model import Target
+
+    target = Target(runtime_kind(runtime), runtime, event)
+    _recorder_methods()
+    recorder = _Recorder()
+    if filename.endswith(".py"):
+        from edgelint.lang.py.context import PyContext, parse_python
+        from edgelint.lang.py.facts import PyFacts
+
+        ctx = PyContext(filename, source, parse_python(source), target)
+        ctx.walk([], PyFacts(ctx, Sink([recorder])))
+        return recorder.facts
+    from edgelint.lang.js.context import JsContext
+    from edgelint.lang.js.facts import JsFacts
+    from edgelint.lang.js.parse import dialect_of, parse_js
+
+    ctx = JsContext(filename, source, parse_js(source, dialect_of(filename)), target)
+    extractor = JsFacts(ctx, Sink([recorder]))
+    enter: dict[str, list[Any]] = {}
+    exit_: dict[str, list[Any]] = {}
+    for node_type, method in extractor.handlers().items():
+        if node_type.endswith("_exit"):
+            exit_.setdefault(node_type[:-5], []).append(method)
+        else:
+            enter.setdefault(node_type, []).append(method)
+    ctx.walk(enter, exit_)
+    extractor.finish()
+    return recorder.facts

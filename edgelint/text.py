@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from pathlib import Path
 
 from edgelint.model import Span
 
@@ -82,3 +83,17 @@ class LineIndex:
         start = self.starts[line - 1]
         end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
+
+
+_RESOLVED_CWD: dict[Path, Path] = {}
+
+
+def display_path(path: Path, cwd: Path, resolved: Path | None = None) -> str:
+    """How a file is named in output: relative to the working folder when it is inside it."""
+    base = _RESOLVED_CWD.get(cwd)
+    if base is None:
+        base = _RESOLVED_CWD[cwd] = cwd.resolve()
+    try:
+        return (resolved or path.resolve()).relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from conftest import ROOT, write
 from edgelint import fix as fixmod
 from edgelint.cli import cli
-from edgelint.engine import FileResult, lint_source
+from edgelint.engine import lint_source
+from edgelint.model import FileResult
 from edgelint.fix import FixOutcome, apply_edits, fix_file, fix_source, select_fixes, unified_diff
 from edgelint.lang.js.parse import parse_js
 from edgelint.model import Edit, Finding, Fix, Severity, Span

@@ -5,26 +5,38 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
+from edgelint.config import Config
 from edgelint.deploy.context import DeployContext
 from edgelint.deploy.linking import function_target
 from edgelint.deploy.model import Function
 from edgelint.deploy.read import sniff
 from edgelint.deploy.yaml_reader import DeployParseError
-from edgelint.model import Finding, Span
+from edgelint.model import FileResult, Finding, Span, Target
 from edgelint.suppress import Comment
-from edgelint.text import LineIndex
+from edgelint.text import LineIndex, display_path
 
-if TYPE_CHECKING:
-    from edgelint.engine import FileResult, Linter
+
+class CodeLinter(Protocol):
+    """What the deployment linter needs from the engine's Linter (its public API)."""
+
+    config: Config
+    settings: Any
+
+    def enabled_for(self, relpath: str) -> set[str]: ...
+    def read_deployment_cached(self, file: Path, text: str) -> Any: ...
+    def rule_finding(self, code: str, path: str, span: Span, message: str, target: Target | None) -> Finding: ...
+    def lint_code(self, text: str, path: str, relpath: str, target: Target) -> FileResult: ...
+    def finish(self, findings: list[Finding], comments: list[Comment], relpath: str, path: str,
+               target: Target | None, text: str) -> FileResult: ...
 
 DEPLOYMENT = "deployment"
 # `# comment` in YAML/HCL (and `//` in HCL): enough to find suppression directives.
 _COMMENT_RE = re.compile(r"(?:^|\s)(#|//)(.*edgelint:.*)$")
 
 
-def deploy_rules(linter: "Linter", relpath: str) -> list[type]:
+def deploy_rules(linter: CodeLinter, relpath: str) -> list[type]:
     enabled = linter.enabled_for(relpath)
     return [cls for code, cls in linter.settings.rules.items()
             if code in enabled and DEPLOYMENT in cls.kinds and not cls.engine_rule]
@@ -44,10 +56,8 @@ def _comments(text: str, lines: LineIndex) -> list[Comment]:
     return comments
 
 
-def lint_deployment(linter: "Linter", text: str, path: str, relpath: str, explicit: bool,
-                    file: Path | None = None) -> "FileResult":
-    from edgelint.engine import FileResult
-
+def lint_deployment(linter: CodeLinter, text: str, path: str, relpath: str, explicit: bool,
+                    file: Path | None = None) -> FileResult:
     file = file or (linter.config.root / relpath)
     if not sniff(file, text):
         return FileResult(path, None, [], skipped_reason="not deployment configuration")
@@ -56,16 +66,14 @@ def lint_deployment(linter: "Linter", text: str, path: str, relpath: str, explic
     except DeployParseError as exc:
         finding = linter.rule_finding("EL001", path, Span(exc.line, exc.column, exc.line, exc.column + 1),
                                       f"{exc.message} (line {exc.line}, column {exc.column})", None)
-        return linter._finish([finding], _comments(text, LineIndex(text)), relpath, path, None, text)
+        return linter.finish([finding], _comments(text, LineIndex(text)), relpath, path, None, text)
     if deployment is None:
         return FileResult(path, None, [], skipped_reason="not deployment configuration")
-    from edgelint.engine import display_path
-
     lines = LineIndex(text)
     cwd = linter.settings.cwd
     # Code linted for this file, per (function, runtime): DP002 compares runtimes and the inline
     # code is reported, both from the same parse.
-    linted: dict[tuple[str, str], "FileResult"] = {}
+    linted: dict[tuple[str, str], FileResult] = {}
 
     def lint_code(code: str, fn: Function, runtime: str) -> list[Finding]:
         target = function_target(deployment, fn)
@@ -73,11 +81,10 @@ def lint_deployment(linter: "Linter", text: str, path: str, relpath: str, explic
             return []
         key = (fn.id, runtime)
         if key not in linted or fn.inline is None or code != fn.inline.text:
-            language = "python" if runtime.startswith("python") else "js"
-            lint = linter._lint_py if language == "python" else linter._lint_js
-            result = lint(code, f"{path}#{fn.id}", relpath + (".py" if language == "python" else ".js"), True,
-                          None, forced=replace(target, runtime=runtime,
-                                               reason=f"inline code of {fn.id} in {deployment.path.name}"))
+            suffix = ".py" if runtime.startswith("python") else ".js"
+            result = linter.lint_code(code, f"{path}#{fn.id}", relpath + suffix,
+                                      replace(target, runtime=runtime,
+                                              reason=f"inline code of {fn.id} in {deployment.path.name}"))
             if fn.inline is None or code != fn.inline.text:
                 return result.findings  # a referenced file: linted on its own too, not cached here
             linted[key] = result
@@ -95,7 +102,7 @@ def lint_deployment(linter: "Linter", text: str, path: str, relpath: str, explic
                f"{sum(f.kind == 'lambda' for f in functions)} Lambda function(s), "
                f"{sum(f.kind == 'cloudfront-function' for f in functions)} CloudFront Function(s), "
                f"{len(deployment.associations)} association(s)")
-    return replace(linter._finish(findings, _comments(text, lines), relpath, path, None, text),
+    return replace(linter.finish(findings, _comments(text, lines), relpath, path, None, text),
                    skipped_reason=None, deployment=summary)
 
 

@@ -24,21 +24,6 @@ def network_module(name: str) -> bool:
     return name in network["modules"] or any(name.startswith(p) for p in network["module_prefixes"])
 
 
-def is_generated_response(ctx: Any, node: Any) -> bool:
-    """An object literal with a `statusCode` that is a response: returned (directly or as an
-    arrow's body) or carrying another response field. A config table such as
-    `[{from: '/a', statusCode: '301'}]` is not one."""
-    response = cff()["response"]
-    props = ctx.object_properties(node)
-    if response["status_field"] not in props:
-        return False
-    if any(name in props for name in response["lambda_edge_status_companions"]):
-        return True
-    parent = getattr(node, "parent", None)
-    return parent is not None and (parent.type == "ReturnStatement"
-                                   or (parent.type == "ArrowFunctionExpression" and parent.body is node))
-
-
 def lambda_edge_event_for(event: str | None) -> str:
     """The Lambda@Edge trigger that replaces a CloudFront Function on `event`."""
     if event == "viewer-response":

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from edgelint.edge.model import Import, Use
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff, lambda_edge_event_for, network_module
 
@@ -66,31 +67,17 @@ class NetworkAccess(Rule):
         return (f"CloudFront Functions cannot reach the network: move this logic to a Lambda@Edge "
                 f"{lambda_edge_event_for(self.ctx.event)} function, or precompute the data into a KeyValueStore")
 
-    def on_CallExpression(self, node: Any) -> None:
-        source = self.ctx.require_source(node)
-        if source is not None:
-            if network_module(source):
-                self._module(node, source)
-            return
-        self._check_callee(node)
+    def on_import(self, imp: Import) -> None:
+        if imp.how in ("require", "import") and imp.module is not None and network_module(imp.module):
+            self._module(imp.span, imp.module)
 
-    def on_NewExpression(self, node: Any) -> None:
-        self._check_callee(node)
-
-    def on_ImportDeclaration(self, node: Any) -> None:
-        name = node.source.value
-        if network_module(name):
-            self._module(node, name)
-
-    def _check_callee(self, node: Any) -> None:
-        ctx = self.ctx
+    def on_use(self, use: Use) -> None:
         network = cff()["network"]
-        name = ctx.global_name(node.callee)
-        if name in network["globals"]:
-            self.report(node, f"`{name}` is not available: CloudFront Functions have no network access",
-                        help=self._help())
+        if use.kind != "call" or use.module is not None:
             return
-        sym = ctx.sym(node.callee)
-        if sym and sym[0] == "global" and ".".join(map(str, sym[1:])) in network["calls"]:
-            self.report(node, f"`{'.'.join(map(str, sym[1:]))}` is not available: CloudFront Functions "
-                              "have no network access", help=self._help())
+        if use.name in network["globals"]:
+            self.report(use.span, f"`{use.name}` is not available: CloudFront Functions have no network access",
+                        help=self._help())
+        elif "." in use.name and use.name in network["calls"]:
+            self.report(use.span, f"`{use.name}` is not available: CloudFront Functions have no network access",
+                        help=self._help())

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
-
-from edgelint.lang.js.context import pattern_props
+from edgelint.edge.model import EventRead
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff
 
 _URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-function-restrictions.html"
 
 
-def _body_sym() -> tuple:
-    return ("event",) + tuple(cff()["event"]["request_body_path"])
+def _body_path() -> tuple:
+    return tuple(cff()["event"]["request_body_path"])
 
 
 class BodyAccess(Rule):
@@ -88,36 +86,8 @@ class BodyAccess(Rule):
                 runtime="cloudfront-js-2.0", line=3),
     )
 
-    def _report(self, node: Any) -> None:
-        self.report(node, "CloudFront Functions cannot read the request body: `event.request.body` "
-                          "is not available")
-
-    def on_MemberExpression(self, node: Any) -> None:
+    def on_event_read(self, read: EventRead) -> None:
         # Only the member that reaches `body` itself: `req.body.data` is reported once, at `req.body`.
-        if self.ctx.sym(node) != _body_sym():
-            return
-        if self.ctx.is_write_target(node):
-            return  # `request.body = …` / `delete request.body` do not read it
-        self._report(node)
-
-    def _check_patterns(self, node: Any) -> None:
-        body = _body_sym()
-        for pattern, base in self.ctx.pattern_roots(node):
-            for prop, sym in pattern_props(pattern, base):
-                if sym == body:
-                    self._report(prop)
-
-    def on_VariableDeclarator(self, node: Any) -> None:
-        self._check_patterns(node)
-
-    def on_AssignmentExpression(self, node: Any) -> None:
-        self._check_patterns(node)
-
-    def on_FunctionDeclaration(self, node: Any) -> None:
-        self._check_patterns(node)
-
-    def on_FunctionExpression(self, node: Any) -> None:
-        self._check_patterns(node)
-
-    def on_ArrowFunctionExpression(self, node: Any) -> None:
-        self._check_patterns(node)
+        if read.path == _body_path():
+            self.report(read.span, "CloudFront Functions cannot read the request body: `event.request.body` "
+                                   "is not available")

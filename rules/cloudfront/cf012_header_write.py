@@ -2,29 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from edgelint.lang.js.parse import property_key
-from edgelint.model import Edit, Fix, Severity
+from edgelint.edge.model import (CONCAT, GENERATED, LIST, NUMBER, STRING, TEMPLATE, HeaderWrite, KeyRef, Value,
+                                 rename_key)
+from edgelint.model import Severity
 from edgelint.rule import Example, Rule
-from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff, headers
+from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, headers
 
 _URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html"
 _STRUCTURE_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html"
 _GENERATED = "generated response"
 
 
-def _string_literal(node: Any) -> bool:
-    return node is not None and node.type == "Literal" and isinstance(node.value, str)
-
-
-def _quoted(ctx: Any, literal: Any, text: str) -> str | None:
-    """`text` as a JS string literal using the quote of `literal`, when that is trivially safe."""
-    quote = ctx.text[literal.range[0]]
-    if quote not in ("'", '"') or quote in text or "\\" in text or not text.isascii():
-        return None
-    return f"{quote}{text}{quote}"
-
-
-class HeaderWrite(Rule):
+class HeaderWriteRule(Rule):
     """
     ## What it does
     Checks every header a CloudFront Function writes: `headers[name] = …`, `headers.name = …`,
@@ -152,17 +141,9 @@ class HeaderWrite(Rule):
         common = set.intersection(*(set(v) for v in table.values())) if table else set()
         return sorted(common), " and ".join(table)
 
-    def _container(self, sym: tuple | None) -> str | None:
-        """"request"/"response" when `sym` is event.request.headers / event.response.headers."""
-        event = cff()["event"]
-        if (sym is not None and len(sym) == 3 and sym[0] == "event" and sym[1] in event["objects"]
-                and sym[2] == event["header_container"]):
-            return sym[1]
-        return None
-
     # -- checks ------------------------------------------------------------------
-    def _check(self, node: Any, name: Any, action: str, obj: str, key: Any = None,
-               value: Any = None, shorthand: bool = False) -> None:
+    def _check(self, node: Any, name: Any, action: str, obj: str, key: KeyRef | None = None,
+               value: Value | None = None, shorthand: bool = False) -> None:
         """action: "set", "modify" or "delete"; key: the key node, for the lowercase fix."""
         if not isinstance(name, str):
             return
@@ -181,7 +162,7 @@ class HeaderWrite(Rule):
                         help=self._read_only_help(lname, obj, event))
             return
         if name != lname:
-            fix = self._lowercase_fix(key, lname, shorthand)
+            fix = None if shorthand else rename_key(key, lname, f"Lowercase the header name to `{lname}`")
             if action == "delete":
                 self.report(node, f"header names in the event are lowercase: deleting `{name}` has no "
                                   f"effect, use `{lname}`", severity=Severity.WARNING, fix=fix,
@@ -201,95 +182,16 @@ class HeaderWrite(Rule):
                     "origin-request function")
         return f"Leave `{name}` unchanged in {event}"
 
-    def _lowercase_fix(self, key: Any, lname: str, shorthand: bool) -> Fix | None:
-        if key is None or shorthand:
-            return None
-        if _string_literal(key):
-            text = _quoted(self.ctx, key, lname)
-        elif key.type == "Identifier" and lname.isidentifier() and lname.isascii():
-            text = lname
-        else:
-            return None
-        if text is None:
-            return None
-        return Fix(f"Lowercase the header name to `{lname}`", (Edit(key.range[0], key.range[1], text),))
-
-    def _check_value(self, value: Any, name: str) -> None:
-        t = value.type
-        what = None
-        if t == "Literal":
-            if isinstance(value.value, str):
-                what = "a string"
-            elif isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
-                what = "a number"
-        elif t == "TemplateLiteral":
-            what = "a template string"
-        elif t == "ArrayExpression":
-            what = "an array (the Lambda@Edge `[{key, value}]` shape)"
-        elif t == "BinaryExpression" and value.operator == "+":
-            what = "a string concatenation"
+    def _check_value(self, value: Value, name: str) -> None:
+        kinds = {STRING: "a string", NUMBER: "a number", TEMPLATE: "a template string",
+                 LIST: "an array (the Lambda@Edge `[{key, value}]` shape)", CONCAT: "a string concatenation"}
+        what = kinds.get(value.kind)
         if what is None:
             return
-        self.report(value, f"header `{name}` must be an object `{{value: …}}`, not {what}",
+        self.report(value.span, f"header `{name}` must be an object `{{value: …}}`, not {what}",
                     help=f"Write `headers['{name}'] = {{ value: … }}` (add `multiValue` for repeated values)")
 
-    def _check_object(self, obj_node: Any, obj: str) -> None:
-        """The keys and values of a headers object literal."""
-        for prop in obj_node.properties:
-            if prop.type != "Property" or prop.kind != "init":
-                continue
-            name = property_key(prop)
-            key = prop.key if not prop.computed else (prop.key if _string_literal(prop.key) else None)
-            self._check(prop, name, "set", obj, key=key, value=prop.value,
-                        shorthand=bool(getattr(prop, "shorthand", False)))
-
-    # -- visitors ----------------------------------------------------------------
-    def on_AssignmentExpression(self, node: Any) -> None:
-        left = node.left
-        if left.type != "MemberExpression":
-            return
-        ctx = self.ctx
-        obj = self._container(ctx.sym(left.object))
-        if obj is not None:
-            key = left.property if left.computed and _string_literal(left.property) else None
-            action = "set" if node.operator == "=" else "modify"
-            self._check(left, self.ctx.member_key(left), action, obj, key=key,
-                        value=node.right if action == "set" else None)
-            return
-        sym = ctx.sym(left)
-        if sym is None:
-            return
-        fields = cff()["event"]["header_value_fields"]
-        if len(sym) == 5 and sym[4] in fields and self._container(sym[:3]) is not None:
-            # headers[name].value = … modifies the header.
-            inner = left.object
-            key = None
-            if (inner.type == "MemberExpression" and inner.computed and _string_literal(inner.property)
-                    and self.ctx.member_key(inner) == sym[3]):
-                key = inner.property
-            self._check(left, sym[3], "modify", sym[1], key=key)
-            return
-        container = self._container(sym)
-        if container is not None and node.operator == "=" and node.right.type == "ObjectExpression":
-            # event.response.headers = { … }
-            self._check_object(node.right, container)
-
-    def on_UnaryExpression(self, node: Any) -> None:
-        if node.operator != "delete" or node.argument.type != "MemberExpression":
-            return
-        arg = node.argument
-        obj = self._container(self.ctx.sym(arg.object))
-        if obj is None:
-            return
-        key = arg.property if arg.computed and _string_literal(arg.property) else None
-        self._check(node, self.ctx.member_key(arg), "delete", obj, key=key)
-
-    def on_ObjectExpression(self, node: Any) -> None:
-        props = self.ctx.object_properties(node)
-        response = cff()["response"]
-        if response["status_field"] not in props:
-            return
-        prop = props.get(cff()["event"]["header_container"])
-        if prop is None or prop.value.type != "ObjectExpression":
-            return
-        self._check_object(prop.value, _GENERATED)
+    def on_header_write(self, write: HeaderWrite) -> None:
+        obj = _GENERATED if write.obj == GENERATED else write.obj
+        self._check(write.span, write.name, write.action, obj, key=write.key, value=write.value,
+                    shorthand=write.shorthand)

@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from edgelint.edge.model import EventWrite, KeyRef, Response, Value, rename_key
 from edgelint.model import Edit, Fix
 from edgelint.rule import Example, Rule
-from edgelint.text import finite
-from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff, is_generated_response
+from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff
 
 _URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html"
 _DIGITS = re.compile(r"[0-9]{1,6}")  # a status code, not a long digit string
@@ -25,25 +25,6 @@ def _help() -> str:
     return (f"Give a generated response an integer `statusCode` in {_range_text()} "
             "(`{ statusCode: 302, statusDescription: 'Found', headers: {…} }`), and return "
             "`event.request` or `event.response`")
-
-
-def _static_string(node: Any) -> str | None:
-    if node.type == "Literal" and isinstance(node.value, str):
-        return node.value
-    if node.type == "TemplateLiteral" and not node.expressions and len(node.quasis) == 1:
-        return node.quasis[0].value.cooked
-    return None
-
-
-def _number(node: Any) -> float | int | None:
-    """A number literal, or a negated one (`-1`)."""
-    if node.type == "Literal" and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        return node.value if finite(node.value) else None
-    if node.type == "UnaryExpression" and node.operator in ("-", "+"):
-        inner = _number(node.argument)
-        if inner is not None and node.argument.type == "Literal":
-            return -inner if node.operator == "-" else inner
-    return None
 
 
 class ResponseShape(Rule):
@@ -139,64 +120,60 @@ class ResponseShape(Rule):
     )
 
     # -- checks ------------------------------------------------------------------
-    def _check_status(self, report_node: Any, value: Any) -> None:
+    def _check_status(self, at: Any, value: Value | None) -> None:
         """A `statusCode` value: a string, a non-integer or an out-of-range number."""
+        if value is None:
+            return
         r = _response()
-        text = _static_string(value)
+        text = value.literal
         if text is not None:
             fix = None
             if _DIGITS.fullmatch(text):
-                fix = Fix(f"Use the number {int(text)}", (Edit(value.range[0], value.range[1], str(int(text))),))
-            self.report(report_node, f"statusCode must be an integer, not a string ({text!r})", fix=fix)
+                span = value.span
+                fix = Fix(f"Use the number {int(text)}", (Edit(span.start_offset, span.end_offset, str(int(text))),))
+            self.report(at, f"statusCode must be an integer, not a string ({text!r})", fix=fix)
             return
-        number = _number(value)
+        number = value.number
         if number is None:
             return
         if number != int(number):
-            self.report(report_node, f"statusCode must be an integer in {_range_text()}, not {number}")
+            self.report(at, f"statusCode must be an integer in {_range_text()}, not {number}")
         elif not r["status_min"] <= number <= r["status_max"]:
-            self.report(report_node, f"statusCode {int(number)} is outside {_range_text()}: CloudFront "
-                                     "returns an error instead of this response")
+            self.report(at, f"statusCode {int(number)} is outside {_range_text()}: CloudFront "
+                            "returns an error instead of this response")
 
-    def _status_fix(self, key: Any, value: Any) -> Fix | None:
-        number = _number(value)
-        if number is None or value.type != "Literal" or number != int(number):
+    @staticmethod
+    def _status_fix(key: KeyRef | None, value: Value | None) -> Fix | None:
+        """Rename `status` when its value is a plain integer literal."""
+        number = value.number if value is not None else None
+        if number is None or number < 0 or number != int(number):
             return None
-        field = _response()["status_field"]
-        return Fix(f"Rename `status` to `{field}`", (Edit(key.range[0], key.range[1], field),))
+        return rename_key(key, _response()["status_field"], f"Rename `status` to `{_response()['status_field']}`")
 
-    # -- visitors ----------------------------------------------------------------
-    def on_ObjectExpression(self, node: Any) -> None:
+    # -- facts -------------------------------------------------------------------
+    def on_response(self, response: Response) -> None:
         r = _response()
-        props = self.ctx.object_properties(node)
-        status = props.get(r["status_field"])
+        status = response.fields.get(r["status_field"])
         if status is not None:
-            if is_generated_response(self.ctx, node):
-                self._check_status(status, status.value)
+            self._check_status(status.span, status.value)
             return
-        le_status = props.get(r["lambda_edge_status_field"])
-        if le_status is None or not any(name in props for name in r["lambda_edge_status_companions"]):
+        le_status = response.fields.get(r["lambda_edge_status_field"])
+        if le_status is None or not any(name in response.fields for name in r["lambda_edge_status_companions"]):
             return
-        fix = None if getattr(le_status, "shorthand", False) else self._status_fix(le_status.key, le_status.value)
-        self.report(le_status, f"`{r['lambda_edge_status_field']}` is the Lambda@Edge response field: "
-                               f"CloudFront Functions use `{r['status_field']}` (an integer)", fix=fix)
+        fix = None if le_status.shorthand else self._status_fix(le_status.key, le_status.value)
+        self.report(le_status.span, f"`{r['lambda_edge_status_field']}` is the Lambda@Edge response field: "
+                                    f"CloudFront Functions use `{r['status_field']}` (an integer)", fix=fix)
 
-    def on_AssignmentExpression(self, node: Any) -> None:
-        left = node.left
-        if left.type != "MemberExpression" or node.operator != "=":
-            return
-        sym = self.ctx.sym(left)
+    def on_event_write(self, write: EventWrite) -> None:
         r = _response()
-        if sym is None or len(sym) != 3 or sym[:2] != ("event", "response"):
+        if write.action != "set" or len(write.path) != 2 or write.path[0] != "response":
             return
-        if sym[2] == r["status_field"]:
-            self._check_status(node, node.right)
-        elif sym[2] == r["lambda_edge_status_field"]:
-            fix = None
-            if not left.computed:
-                fix = self._status_fix(left.property, node.right)
-            self.report(node, f"`response.{sym[2]}` is the Lambda@Edge field: CloudFront Functions "
-                              f"use `response.{r['status_field']}` (an integer)", fix=fix)
+        if write.path[1] == r["status_field"]:
+            self._check_status(write.span, write.value)
+        elif write.path[1] == r["lambda_edge_status_field"]:
+            fix = self._status_fix(write.key, write.value) if write.key is not None and write.key.identifier else None
+            self.report(write.span, f"`response.{write.path[1]}` is the Lambda@Edge field: CloudFront Functions "
+                                    f"use `response.{r['status_field']}` (an integer)", fix=fix)
 
     def _returns_event(self, report_node: Any, value: Any) -> None:
         if value is None or self.ctx.sym(value) != ("event",):

@@ -22,16 +22,6 @@ def headers() -> dict[str, Any]:
     return facts("headers")
 
 
-def cf_part(sym: tuple | None) -> tuple | None:
-    """For a sym under `event.Records[0].cf`, the rest: ("request", "headers", "host")."""
-    if sym is None:
-        return None
-    root = ("event", *le()["event"]["root"])
-    if sym[:len(root)] == root:
-        return sym[len(root):]
-    return None
-
-
 def possible_events(event: str | None) -> tuple[str, ...]:
     """The events a check must hold for: the target's, or all four when it is unknown."""
     return (event,) if event else EVENTS

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from edgelint.model import Severity
-from edgelint.rule import Example
-from edgelint.rules.lambda_edge._common import (NODE, PYTHON, disallowed_header, headers, le, possible_events,
-                                                read_only_events)
-from edgelint.rules.lambda_edge.le002_header_shape import GENERATED, HeaderWrite, HeaderWrites
+from edgelint.edge.model import GENERATED, HeaderWrite
+from edgelint.model import LAMBDA_EDGE, Severity
+from edgelint.rule import Example, Rule
+from edgelint.rules.lambda_edge._common import (EXAMPLE_RUNTIMES, NODE, PYTHON, disallowed_header, headers, le,
+                                                possible_events, read_only_events)
 
 _URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html"
 _RESTRICTIONS_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html"
 
 
-class HeaderWriteRule(HeaderWrites):
+class HeaderWriteRule(Rule):
     """
     ## What it does
     Checks the headers a Lambda@Edge function adds, changes or deletes (JavaScript and Python), on
@@ -159,7 +159,10 @@ class HeaderWriteRule(HeaderWrites):
                 runtime=NODE, event="origin-request", line=5, severity=Severity.WARNING),
     )
 
-    # -- checks ------------------------------------------------------------------
+    kinds = (LAMBDA_EDGE,)
+    languages = ("js", "python")
+    example_runtimes = EXAMPLE_RUNTIMES
+
     def on_header_write(self, write: HeaderWrite) -> None:
         if not isinstance(write.name, str):
             return
@@ -180,7 +183,7 @@ class HeaderWriteRule(HeaderWrites):
         if (write.action == "set" and write.obj == "request" and event in viewer["events"]
                 and any(name.startswith(p) for p in viewer["prefixes"])):
             available = " or ".join(viewer["available_events"])
-            self.report(write.node, f"`{name}` cannot be added in {event}: CloudFront adds the "
+            self.report(write.span, f"`{name}` cannot be added in {event}: CloudFront adds the "
                                     f"CloudFront-Viewer-* headers after this event, and a function that adds one "
                                     f"fails validation (502)",
                         help=f"Read CloudFront-Viewer-* headers in an {available} function (add them with a "
@@ -189,7 +192,7 @@ class HeaderWriteRule(HeaderWrites):
     def _disallowed(self, write: HeaderWrite, name: str) -> None:
         data = headers()["lambda_edge"]
         where = "a generated response" if write.obj == GENERATED else f"the {write.obj}"
-        self.report(write.node, f"`{name}` is a disallowed header: CloudFront rejects a function result that "
+        self.report(write.span, f"`{name}` is a disallowed header: CloudFront rejects a function result that "
                                 f"adds or changes it in {where}, and the viewer gets a 502 "
                                 f"(\"{data['disallowed_error']}\")",
                     help=f"Remove this write: CloudFront reserves `{name}`; use a header name of your own")
@@ -203,11 +206,11 @@ class HeaderWriteRule(HeaderWrites):
             if event is None or event not in read_only:
                 return False
             if event in ev["response_events"]:
-                self.report(write.node, f"`{name}` is read-only in {event}: returning a response that sets "
+                self.report(write.span, f"`{name}` is read-only in {event}: returning a response that sets "
                                         f"it makes CloudFront return 502 (\"{data['read_only_error']}\")",
                             help=f"Leave `{name}` out of the response: CloudFront sets it")
                 return True
-            self.report(write.node, f"`{name}` is read-only in {event}; the AWS pages do not say whether this "
+            self.report(write.span, f"`{name}` is read-only in {event}; the AWS pages do not say whether this "
                                     f"applies to a generated response, but users report that one carrying it fails "
                                     f"validation too (502, \"{data['read_only_error']}\")",
                         severity=Severity.WARNING,
@@ -218,7 +221,7 @@ class HeaderWriteRule(HeaderWrites):
         if not applicable or not all(e in read_only for e in applicable):
             return False
         where = applicable[0] if len(applicable) == 1 else " and ".join(applicable)
-        self.report(write.node, f"`{name}` is read-only in {where}: {verb} makes CloudFront return 502 "
+        self.report(write.span, f"`{name}` is read-only in {where}: {verb} makes CloudFront return 502 "
                                 f"(\"{data['read_only_error']}\")",
                     help=self._read_only_help(name, write.obj, scope, read_only))
         return True

@@ -2,13 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from edgelint.lang.py import cst
-
-from edgelint.lang.js.estree import Node as EsNode
+from edgelint.edge.model import EventRead, EventWrite
 from edgelint.model import LAMBDA_EDGE, Severity
 from edgelint.rule import Example, Rule
-from edgelint.lang.js.context import pattern_props
-from edgelint.rules.lambda_edge._common import (EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, event_label, le,
+from edgelint.rules.lambda_edge._common import (EXAMPLE_RUNTIMES, NODE, PYTHON, event_label, le,
                                                 response_events_of)
 
 _INCLUDE_BODY_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-include-body-access.html"
@@ -137,7 +134,6 @@ class BodyAccess(Rule):
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        self._written: set[int] = set()  # Python: subscripts being assigned or deleted
         self._reported: set[tuple[int, tuple]] = set()
         # Once the function has set `response.body`, later reads (`content-length` of the new body)
         # read its own value, not the origin's (the walk is in source order).
@@ -148,13 +144,12 @@ class BodyAccess(Rule):
         if not part:
             return
         # `if (request.body && request.body.data)`: one finding per line is enough.
-        line = self._line(node)
+        line = node.line
         if (line, part) in self._reported:
             return
         self._reported.add((line, part))
         request_path, response_path = _paths()
         event = self.ctx.target.event
-        events = le()["event"]
         if part == response_path:
             if not self._response_written:
                 self.report(node, "the origin's response body is not exposed; a function can only replace it",
@@ -183,96 +178,17 @@ class BodyAccess(Rule):
             message += " (edgelint cannot see this function's association)"
         self.report(node, message, severity=Severity.WARNING)
 
-    def _line(self, node: Any) -> int:
-        if not isinstance(node, EsNode):
-            return self.ctx.position(node).line
-        return self.ctx.span(node).line
+    # -- facts -------------------------------------------------------------------------
+    def on_event_write(self, write: EventWrite) -> None:
+        if write.path == _paths()[1]:
+            self._response_written = True
 
-    # -- JavaScript ------------------------------------------------------------------
-    def on_MemberExpression(self, node: Any) -> None:
-        part = cf_part(self.ctx.sym(node))
-        if not part or part not in _paths():
+    def on_event_read(self, read: EventRead) -> None:
+        if read.path not in _paths():
             return
-        if not self._js_read(node):
-            if part == _paths()[1]:
+        if read.how == "into":  # `response.body.data = …` writes into the body
+            if read.path == _paths()[1]:
                 self._response_written = True
             return
-        self._check(node, part)
-
-
-    def _js_read(self, node: Any) -> bool:
-        ctx = self.ctx
-        if ctx.in_typeof(node):
-            return False
-        parent = getattr(node, "parent", None)
-        if parent is None:
-            return True
-        if parent.type == "AssignmentExpression" and parent.left is node:
-            return parent.operator != "="  # `+=` reads first
-        if parent.type == "UnaryExpression" and parent.operator == "delete":
-            return False
-        if parent.type == "MemberExpression" and parent.object is node:
-            # `request.body.data = …` / `delete request.body.data` write into the body.
-            grand = getattr(parent, "parent", None)
-            if grand is not None and grand.type == "AssignmentExpression" and grand.left is parent:
-                return grand.operator != "="
-            if grand is not None and grand.type == "UnaryExpression" and grand.operator == "delete":
-                return False
-        return True
-
-    def _check_patterns(self, node: Any) -> None:
-        paths = _paths()
-        for pattern, base in self.ctx.pattern_roots(node):
-            for prop, sym in pattern_props(pattern, base):
-                part = cf_part(sym)
-                if part in paths:
-                    self._check(prop, part)
-
-    def on_VariableDeclarator(self, node: Any) -> None:
-        self._check_patterns(node)
-
-    def on_AssignmentExpression(self, node: Any) -> None:
-        self._check_patterns(node)
-
-    def on_FunctionDeclaration(self, node: Any) -> None:
-        self._check_patterns(node)
-
-    def on_FunctionExpression(self, node: Any) -> None:
-        self._check_patterns(node)
-
-    def on_ArrowFunctionExpression(self, node: Any) -> None:
-        self._check_patterns(node)
-
-    # -- Python ----------------------------------------------------------------------
-    def _mark_written(self, target: Any) -> None:
-        if isinstance(target, (cst.Subscript, cst.Attribute)):
-            self._written.add(id(target))
-            self._written.add(id(target.value))  # `request["body"]["data"] = …` writes into the body
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            self._mark_written(target.target)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if node.value is not None:
-            self._mark_written(node.target)
-
-    def visit_Del(self, node: cst.Del) -> None:
-        self._mark_written(node.target)
-
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        part = cf_part(self.ctx.sym(node))
-        if id(node) in self._written:
-            if part == _paths()[1]:
-                self._response_written = True
-            return
-        if part in _paths():
-            self._check(node, part)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value == "get"):
-            return
-        part = cf_part(self.ctx.sym(node))
-        if part in _paths():
-            self._check(node, part)
+        if read.how == "read":
+            self._check(read.span, read.path)

@@ -2,22 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from edgelint.lang.py import cst
-
-from edgelint.lang.js.estree import Node as EsNode
-from edgelint.lang.js.parse import property_key
-from edgelint.lang.py.keys import static_key
-from edgelint.rule import Example
-from edgelint.text import int_literal
-from edgelint.rules.lambda_edge._common import NODE, PYTHON, le
-from edgelint.rules.lambda_edge.le004_response_shape import (GeneratedResponses, ResponseLiteral,
-                                                             literal_string, response_facts)
+from edgelint.edge.model import EventWrite, Response, Value
+from edgelint.model import LAMBDA_EDGE
+from edgelint.rule import Example, Rule
+from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, le
 
 _LIMITS_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge"
 _RESTRICTIONS_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html"
 _GENERATING_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html"
-# How deep names and concatenations are followed when measuring a string.
-_MAX_DEPTH = 8
+
+
+def _response() -> dict[str, Any]:
+    return le()["response"]
 
 
 def _size_facts() -> dict[str, Any]:
@@ -38,7 +34,8 @@ def _base64_decoded(size: int) -> int:
     return size * 3 // 4
 
 
-class GeneratedResponseSize(GeneratedResponses):
+
+class GeneratedResponseSize(Rule):
     """
     ## What it does
     Measures what a Lambda@Edge function writes as literals and flags:
@@ -129,6 +126,10 @@ class GeneratedResponseSize(GeneratedResponses):
                 runtime=PYTHON, event="origin-response", line=4, message="1 MB"),
     )
 
+    kinds = (LAMBDA_EDGE,)
+    languages = ("js", "python")
+    example_runtimes = EXAMPLE_RUNTIMES
+
     # -- limits ------------------------------------------------------------------
     def _response_limit(self) -> tuple[int, str]:
         """The generated-response limit for the event, and how to name it."""
@@ -154,172 +155,71 @@ class GeneratedResponseSize(GeneratedResponses):
         return None  # response events have no request body to replace
 
     # -- measuring ------------------------------------------------------------------
-    def size(self, node: Any, scope: Any, depth: int = 0) -> int | None:
-        """UTF-8 size of a string the code writes as literals, or None."""
-        if node is None or depth > _MAX_DEPTH:
-            return None
-        if not isinstance(node, EsNode):
-            return self._py_size(node, scope, depth)
-        return self._js_size(node, scope, depth)
-
     @staticmethod
-    def _utf8(text: str) -> int:
-        return len(text.encode("utf-8", "surrogatepass"))
-
-    def _js_size(self, node: Any, scope: Any, depth: int) -> int | None:
-        t = node.type
-        if t == "Literal" or t == "TemplateLiteral":
-            text = literal_string(node)
-            return self._utf8(text) if text is not None else None
-        if t == "BinaryExpression" and node.operator == "+":
-            left, right = self.size(node.left, scope, depth + 1), self.size(node.right, scope, depth + 1)
-            return left + right if left is not None and right is not None else None
-        if (t == "CallExpression" and node.callee.type == "MemberExpression" and not node.callee.computed
-                and node.callee.property.type == "Identifier" and node.callee.property.name == "repeat"
-                and len(node.arguments) == 1):
-            count = self.ctx.static_value(node.arguments[0], scope)
-            unit = self.size(node.callee.object, scope, depth + 1)
-            if isinstance(count, int) and not isinstance(count, bool) and count >= 0 and unit is not None:
-                return unit * count
-            return None
-        if t == "Identifier" and scope is not None:
-            binding = scope.resolve(node.name)
-            if binding is None or binding.kind not in ("var", "let", "const"):
-                return None
-            values = self.ctx.binding_values(binding)
-            if len(values) != 1 or values[0][0] is None or values[0][2]:
-                return None
-            return self.size(values[0][0], values[0][1], depth + 1)
-        return None
-
-    def _py_size(self, node: Any, function: Any, depth: int) -> int | None:
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-            value = node.evaluated_value
-            if isinstance(value, bytes):
-                return len(value)
-            return self._utf8(value) if isinstance(value, str) else None
-        if isinstance(node, cst.FormattedString):
-            if all(isinstance(p, cst.FormattedStringText) for p in node.parts):
-                return self._utf8("".join(p.value for p in node.parts))
-            return None
-        if isinstance(node, cst.BinaryOperation):
-            if isinstance(node.operator, cst.Add):
-                left, right = self.size(node.left, function, depth + 1), self.size(node.right, function, depth + 1)
-                return left + right if left is not None and right is not None else None
-            if isinstance(node.operator, cst.Multiply):
-                for text, count in ((node.left, node.right), (node.right, node.left)):
-                    if isinstance(count, cst.Integer):
-                        unit = self.size(text, function, depth + 1)
-                        times = int_literal(count.value, 0)
-                        if unit is not None and times is not None:
-                            return unit * times
-            return None
-        if isinstance(node, cst.Name):
-            values = self.py_lookup(node.value, function)
-            if values is None or len(values) != 1:
-                return None
-            return self.size(values[0], function if self._local(node.value, function) else None, depth + 1)
-        return None
-
-    def _local(self, name: str, function: Any) -> bool:
-        info = self._py.get(id(function)) if function is not None else None
-        return info is not None and name in info.assigns
-
-    def _static_text(self, node: Any) -> str | None:
-        if node is None:
-            return None
-        if not isinstance(node, EsNode):
-            return literal_string(node)
-        value = self.ctx.static_value(node)
-        return value if isinstance(value, str) else None
-
-    # -- objects ------------------------------------------------------------------------
-    @staticmethod
-    def _entries(node: Any) -> dict[str, tuple[Any, Any]]:
-        """Static string keys of an object/dict literal → (entry node, value node)."""
-        found: dict[str, tuple[Any, Any]] = {}
-        if isinstance(node, cst.Dict):
-            for element in node.elements:
-                if isinstance(element, cst.DictElement):
-                    key = static_key(element.key)
-                    if isinstance(key, str):
-                        found[key] = (element, element.value)
-        elif getattr(node, "type", None) == "ObjectExpression":
-            for prop in node.properties:
-                if prop.type == "Property":
-                    key = property_key(prop)
-                    if isinstance(key, str):
-                        found[key] = (prop, prop.value)
-        return found
-
-    @staticmethod
-    def _items(node: Any) -> list[Any]:
-        if isinstance(node, (cst.List, cst.Tuple)):
-            return [e.value for e in node.elements if isinstance(e, cst.Element)]
-        if getattr(node, "type", None) == "ArrayExpression":
-            return [e for e in node.elements if e is not None and e.type != "SpreadElement"]
-        return []
-
-    def _headers_size(self, node: Any, scope: Any) -> int:
+    def _headers_size(headers: Value) -> int:
         """Header names plus literal header values (`{'name': [{key, value}]}`)."""
-        r = response_facts()
+        value_field = _response()["header_value_field"]
         total = 0
-        for name, (_, value) in self._entries(node).items():
-            total += self._utf8(name)
-            for item in self._items(value):
-                header_value = self._entries(item).get(r["header_value_field"])
+        for name, entry in (headers.fields or {}).items():
+            total += len(name.encode("utf-8", "surrogatepass"))
+            for item in entry.value.items or ():
+                header_value = (item.fields or {}).get(value_field)
                 if header_value is not None:
-                    total += self.size(header_value[1], scope) or 0
+                    total += header_value.value.size or 0
         return total
 
     # -- checks ---------------------------------------------------------------------------
-    def check_literal(self, lit: ResponseLiteral) -> None:
-        r = response_facts()
-        body = lit.entries.get(r["body_field"])
-        headers = lit.entries.get(r["headers_field"])
-        body_size = self.size(body.value, lit.scope) if body is not None else None
+    def on_response(self, response: Response) -> None:
+        r = _response()
+        event = self.ctx.target.event
+        if not (event is None or event in r["literal_response_events"] or event in r["status_readonly_events"]):
+            return
+        body = response.fields.get(r["body_field"])
+        headers = response.fields.get(r["headers_field"])
+        body_size = body.value.size if body is not None else None
         if body_size is not None and body is not None:
-            encoding = lit.entries.get(r["body_encoding_field"])
-            if encoding is not None and self._static_text(encoding.value) == le()["body"]["base64_encoding"]:
+            encoding = response.fields.get(r["body_encoding_field"])
+            if encoding is not None and encoding.value.static == le()["body"]["base64_encoding"]:
                 body_size = _base64_decoded(body_size)
-        headers_size = self._headers_size(headers.value, lit.scope) if headers is not None else 0
+        headers_size = self._headers_size(headers.value) if headers is not None else 0
         total = (body_size or 0) + headers_size
         limit, where = self._response_limit()
         if total <= limit:
             return
-        at = body.prop if body is not None and body_size is not None else (headers.prop if headers else lit.node)
+        at = body.span if body is not None and body_size is not None else (headers.span if headers else response.span)
         detail = f"body {body_size or 0:,} + headers {headers_size:,} bytes"
         self.report(at, f"generated response is at least {total:,} bytes ({detail}): over the "
                         f"{_limit_text(limit)} limit for {where}")
 
-    def _check_response_body(self, node: Any, value: Any, scope: Any) -> None:
-        events = le()["event"]
+    def _check_response_body(self, write: EventWrite) -> None:
         event = self.ctx.target.event
-        if event is not None and event not in events["response_events"]:
+        if event is not None and event not in le()["event"]["response_events"]:
             return
-        size = self.size(value, scope)
+        size = write.value.size if write.value is not None else None
         limit, where = self._response_limit()
         if size is not None and size > limit:
-            self.report(node, f"response body is {size:,} bytes: over the {_limit_text(limit)} limit "
-                              f"for {where}")
+            self.report(write.span, f"response body is {size:,} bytes: over the {_limit_text(limit)} limit "
+                                    f"for {where}")
 
-    def _check_replacement(self, node: Any, value: Any, scope: Any, whole: bool) -> None:
+    def _check_replacement(self, write: EventWrite, whole: bool) -> None:
         """`request.body = {action, encoding, data}` (whole) or `request.body.data = …`."""
         body = le()["body"]
-        at, data, base64 = node, value, True
+        at, data, base64 = write.span, write.value, True
+        if data is None:
+            return
         if whole:
-            entries = self._entries(value)
-            action = entries.get(body["action_field"])
-            if action is None or self._static_text(action[1]) != body["replace_action"]:
+            fields = data.fields or {}
+            action = fields.get(body["action_field"])
+            if action is None or action.value.static != body["replace_action"]:
                 return
-            if body["data_field"] not in entries:
+            if body["data_field"] not in fields:
                 return
-            at, data = entries[body["data_field"]]
-            encoding = entries.get(body["encoding_field"])
-            text = self._static_text(encoding[1]) if encoding is not None else None
+            at, data = fields[body["data_field"]].span, fields[body["data_field"]].value
+            encoding = fields.get(body["encoding_field"])
+            text = encoding.value.static if encoding is not None else None
             base64 = text is None or text == body["base64_encoding"]
         limits = self._replace_limit(base64)
-        size = self.size(data, scope)
+        size = data.size
         if limits is None or size is None:
             return
         limit, where = limits
@@ -328,20 +228,14 @@ class GeneratedResponseSize(GeneratedResponses):
                             f"limit for {where}; CloudFront returns 502",
                         help="Send large bodies to the origin unchanged, or shrink the replacement")
 
-    def _check_write(self, node: Any, value: Any, part: tuple, scope: Any) -> None:
+    def on_event_write(self, write: EventWrite) -> None:
+        if write.action != "set":
+            return
         body = le()["body"]
         request_path, response_path = tuple(body["request_path"]), tuple(body["response_path"])
-        if part == response_path:
-            self._check_response_body(node, value, scope)
-        elif part == request_path:
-            self._check_replacement(node, value, scope, True)
-        elif part == request_path + (body["data_field"],):
-            self._check_replacement(node, value, scope, False)
-
-    def check_js_write(self, node: Any, part: tuple) -> None:
-        if node.operator == "=":
-            self._check_write(node, node.right, part, self._scope())
-
-    def check_py_write(self, target: Any, value: Any, part: tuple, augmented: bool) -> None:
-        if not augmented:
-            self._check_write(target, value, part, self._py_function())
+        if write.path == response_path:
+            self._check_response_body(write)
+        elif write.path == request_path:
+            self._check_replacement(write, True)
+        elif write.path == request_path + (body["data_field"],):
+            self._check_replacement(write, False)

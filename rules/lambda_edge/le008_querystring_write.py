@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
 
-from edgelint.lang.py import cst
-
+from edgelint.edge.model import EventWrite
 from edgelint.model import LAMBDA_EDGE
 from edgelint.rule import Example, Rule
-from edgelint.rules.lambda_edge._common import (EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, event_label, le,
-                                                response_events_of)
+from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, event_label, le, response_events_of
 
 _URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html"
 
@@ -98,45 +95,16 @@ class QuerystringWrite(Rule):
                 runtime=PYTHON, event="viewer-response", line=3, message="read-only in viewer-response"),
     )
 
-    def _is_querystring(self, sym: tuple | None) -> bool:
-        return cf_part(sym) == ("request", le()["event"]["querystring_field"])
-
-    def _check(self, node: Any, sym: tuple | None, verb: str) -> None:
+    def on_event_write(self, write: EventWrite) -> None:
         ev = le()["event"]
         events = response_events_of(self.ctx.target)
         if not events or any(e not in ev["querystring_readonly_events"] for e in events):
             return
-        if not self._is_querystring(sym):
+        if write.path != ("request", ev["querystring_field"]):
             return
-        event = event_label(events)
+        verb = "delete" if write.action == "delete" else "change"
         writable = " and ".join(ev["request_events"])
-        self.report(node, f"`request.querystring` is read-only in {event}: a response function cannot "
-                          f"{verb} the query string (it is writable only in {writable})",
+        self.report(write.span, f"`request.querystring` is read-only in {event_label(events)}: a response function "
+                                f"cannot {verb} the query string (it is writable only in {writable})",
                     help=f"Change the query string in a {' or '.join(ev['request_events'])} function; "
                          "to send the client elsewhere, return a redirect")
-
-    # -- JS ------------------------------------------------------------------------
-    def on_AssignmentExpression(self, node: Any) -> None:
-        if node.left.type == "MemberExpression":
-            self._check(node.left, self.ctx.sym(node.left), "change")
-
-    def on_UnaryExpression(self, node: Any) -> None:
-        if node.operator == "delete" and node.argument.type == "MemberExpression":
-            self._check(node, self.ctx.sym(node.argument), "delete")
-
-    # -- Python --------------------------------------------------------------------
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            if isinstance(target.target, cst.Subscript):
-                self._check(target.target, self.ctx.sym(target.target), "change")
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if isinstance(node.target, cst.Subscript):
-            self._check(node.target, self.ctx.sym(node.target), "change")
-
-    def visit_Del(self, node: cst.Del) -> None:
-        targets = ([e.value for e in node.target.elements] if isinstance(node.target, (cst.Tuple, cst.List))
-                   else [node.target])
-        for target in targets:
-            if isinstance(target, cst.Subscript):
-                self._check(target, self.ctx.sym(target), "delete")

@@ -3,14 +3,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from edgelint.lang.py import cst
-
-from edgelint.lang.js.parse import pattern_names
-from edgelint.lang.py.keys import static_key
+from edgelint.edge.model import EnvRead, EventRead, EventWrite, Function, Import, Reference, Use
 from edgelint.model import LAMBDA_EDGE, Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import cff, network_module
-from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, cf_part, le
+from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, le
 
 _CHOOSING_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-choosing.html"
 _RUNTIME_URL = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-javascript-runtime-20.html"
@@ -162,7 +159,7 @@ class CouldBeCloudfrontFunction(Rule):
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
         self._blockers: set[str] = set()
-        self._param_names: set[int] = set()
+        self._anchor: Any = None
 
     def _applies(self) -> bool:
         return self.ctx.target.event in _gap()["events"]
@@ -192,6 +189,62 @@ class CouldBeCloudfrontFunction(Rule):
                     help=f"port it to a CloudFront Function (runtime {runtime}) associated with the same "
                          f"{event} event, then remove the Lambda@Edge association")
 
+    # -- facts ---------------------------------------------------------------------------------
+    def on_handler(self, handler: Function) -> None:
+        self._anchor = handler.anchor
+
+    def on_end(self) -> None:
+        self._decide(self._anchor)
+
+    def on_event_read(self, read: EventRead) -> None:
+        self._body(read.path)
+
+    def on_event_write(self, write: EventWrite) -> None:
+        self._body(write.path)
+
+    def _body(self, path: tuple) -> None:
+        body = tuple(cff()["event"]["request_body_path"])
+        if self._applies() and path[:len(body)] == body:
+            self._blockers.add(BODY)
+
+    def on_env_read(self, read: EnvRead) -> None:
+        if self._applies():
+            self._blockers.add(ENV)
+
+    def on_import(self, imp: Import) -> None:
+        if not self._applies():
+            return
+        if imp.how == "dynamic":
+            self._blockers.add(DYNAMIC)
+        elif imp.how == "relative":
+            self._blockers.add(PY_MODULES)  # from . import helpers
+        elif imp.how == "require" and imp.module is None:
+            self._blockers.add(MODULES)  # require(name): cannot tell
+        elif imp.how in ("require", "import") and self.ctx.target.language == "js":
+            self._js_module(imp.module or "")
+        elif imp.how == "import":
+            self._py_module(imp.module or "")
+        elif imp.how == "from":
+            self._py_from(imp.module or "", imp.names)
+
+    def on_reference(self, ref: Reference) -> None:
+        if not self._applies():
+            return
+        if ref.kind == "context":
+            self._blockers.add(CONTEXT)
+        else:
+            self._js_global(ref.name)
+
+    def on_use(self, use: Use) -> None:
+        if not self._applies():
+            return
+        if self.ctx.target.language == "python":
+            self._py_qualified(use.name)
+            if use.kind == "call" and use.module in _gap()["python_module_members"]:
+                self._py_hash_args(use)
+        elif use.kind == "call":
+            self._js_call(use)
+
     # -- JavaScript --------------------------------------------------------------------------
     def _js_module(self, name: str) -> None:
         if network_module(name):
@@ -202,97 +255,25 @@ class CouldBeCloudfrontFunction(Rule):
         if name not in modules["require"].get(runtime, []) and name not in modules["import"].get(runtime, []):
             self._blockers.add(MODULES)
 
-    def on_CallExpression(self, node: Any) -> None:
-        if not self._applies():
-            return
-        ctx = self.ctx
-        callee = node.callee
-        if callee.type == "Import":
-            self._blockers.add(DYNAMIC)
-            return
-        if ctx.is_global(callee, ("require",)):
-            source = ctx.require_source(node)
-            if source is None:
-                self._blockers.add(MODULES)  # require(name): cannot tell
-            else:
-                self._js_module(source)
-            return
-        name = ctx.global_name(callee)
-        if name is not None:
-            if name in cff()["network"]["globals"]:
-                self._blockers.add(NETWORK)
-            elif name in cff()["timers"]["globals"]:
-                self._blockers.add(TIMERS)
-            elif name in cff()["dynamic_code"]["globals"]:
-                self._blockers.add(DYNAMIC)
-        sym = ctx.sym(callee)
-        if sym is None:
-            return
-        if sym[0] == "global" and ".".join(map(str, sym[1:])) in cff()["network"]["calls"]:
-            self._blockers.add(NETWORK)
-        if sym[0] == "module" and len(sym) == 3:
-            members = _gap()["js_module_members"].get(sym[1])
+    def _js_call(self, use: Use) -> None:
+        if use.module is not None:
+            members = _gap()["js_module_members"].get(use.module)
+            member = use.name.rpartition(".")[2]
             if members is not None:
-                if sym[2] not in members:
+                if member not in members:
                     self._blockers.add(MODULES)  # crypto.randomBytes, crypto.createCipheriv, …
-                elif not self._js_algorithm_ok(node):
+                elif not (use.args and use.args[0].literal in _gap()["hash_algorithms"]):
                     self._blockers.add(MODULES)  # createHash('sha512')
-
-    def _js_algorithm_ok(self, node: Any) -> bool:
-        if not node.arguments:
-            return False
-        arg = node.arguments[0]
-        return arg.type == "Literal" and arg.value in _gap()["hash_algorithms"]
-
-    def on_NewExpression(self, node: Any) -> None:
-        if not self._applies():
             return
-        name = self.ctx.global_name(node.callee)
-        if name in cff()["network"]["globals"]:
+        name = use.name
+        if name in cff()["network"]["globals"] or name in cff()["network"]["calls"]:
             self._blockers.add(NETWORK)
         elif name in cff()["dynamic_code"]["globals"]:
             self._blockers.add(DYNAMIC)
+        elif not use.new and name in cff()["timers"]["globals"]:
+            self._blockers.add(TIMERS)
 
-    def on_ImportDeclaration(self, node: Any) -> None:
-        if self._applies() and isinstance(node.source.value, str):
-            self._js_module(node.source.value)
-
-    def on_ImportExpression(self, node: Any) -> None:
-        self._blockers.add(DYNAMIC)
-
-    def _js_body(self, sym: tuple | None) -> None:
-        part = cf_part(sym)
-        path = tuple(cff()["event"]["request_body_path"])
-        if part is not None and part[:len(path)] == path:
-            self._blockers.add(BODY)
-
-    def on_MemberExpression(self, node: Any) -> None:
-        if self._applies():
-            self._js_body(self.ctx.sym(node))
-
-    def on_VariableDeclarator(self, node: Any) -> None:
-        # const { body } = request
-        if not self._applies() or node.init is None or node.id.type == "Identifier":
-            return
-        sym = self.ctx.sym(node.init)
-        if sym is None:
-            return
-        for _ident, path in pattern_names(node.id):
-            if None not in path:
-                self._js_body(sym + path)
-
-    def on_Identifier(self, node: Any) -> None:
-        if not self._applies():
-            return
-        ctx = self.ctx
-        if not ctx.is_reference(node):
-            return
-        binding = ctx.lookup(node.name)
-        if binding is not None:
-            if binding.sym is not None and binding.sym[:1] == ("context",):
-                self._blockers.add(CONTEXT)
-            return
-        name = node.name
+    def _js_global(self, name: str) -> None:
         env = le()["environment"]
         globals_ = cff()["globals"]
         runtime = _gap()["target_runtime"]
@@ -308,22 +289,6 @@ class CouldBeCloudfrontFunction(Rule):
               and name not in _gap()["js_shape_globals"]):
             self._blockers.add(GLOBALS)  # URL, Map, __dirname, navigator, …
 
-    def on_Program_exit(self, node: Any) -> None:
-        handler = self.ctx.handler
-        if handler is None:
-            return
-        anchor = handler
-        parent = getattr(handler, "parent", None)
-        if getattr(handler, "id", None) is not None:
-            anchor = handler.id
-        elif parent is not None and parent.type == "AssignmentExpression":
-            anchor = parent.left
-        elif parent is not None and parent.type == "VariableDeclarator":
-            anchor = parent.id
-        elif parent is not None and parent.type == "Property":
-            anchor = parent.key
-        self._decide(anchor)
-
     # -- Python ------------------------------------------------------------------------------
     def _py_module(self, name: str) -> None:
         gap = _gap()
@@ -336,25 +301,13 @@ class CouldBeCloudfrontFunction(Rule):
         elif not _under(name, gap["python_allowed_modules"]):
             self._blockers.add(PY_MODULES)
 
-    def visit_Import(self, node: cst.Import) -> None:
-        if not self._applies():
-            return
-        for alias in node.names:
-            self._py_module(self.ctx.code_for(alias.name).strip())
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if not self._applies():
-            return
-        if node.relative:
-            self._blockers.add(PY_MODULES)  # from . import helpers
-            return
-        module = self.ctx.code_for(node.module).strip() if node.module is not None else ""
-        if isinstance(node.names, cst.ImportStar):
+    def _py_from(self, module: str, names: tuple[str, ...]) -> None:
+        if names == ("*",):
             self._py_module(module)
             return
         allowed = _gap()["python_allowed_modules"]
-        for alias in node.names:
-            full = f"{module}.{self.ctx.code_for(alias.name).strip()}"
+        for name in names:
+            full = f"{module}.{name}"
             if _under(module, allowed) or full in allowed:
                 self._py_member(full)
             else:
@@ -370,28 +323,6 @@ class CouldBeCloudfrontFunction(Rule):
         members = gap["python_module_members"].get(module)
         if members is not None and member and member not in members:
             self._blockers.add(PY_MODULES)
-
-    # Names that are not variable references: parameters, attribute names, keyword arguments.
-    def visit_Param(self, node: cst.Param) -> None:
-        self._param_names.add(id(node.name))
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self._param_names.add(id(node.keyword))
-
-    def visit_Name(self, node: cst.Name) -> None:
-        if not self._applies() or id(node) in self._param_names:
-            return
-        sym = self.ctx.sym(node)
-        if sym is not None and sym[:1] == ("context",):
-            self._blockers.add(CONTEXT)
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._param_names.add(id(node.attr))
-        if not self._applies():
-            return
-        for name in self.ctx.qualified_names(node):
-            self._py_qualified(name)
 
     def _py_qualified(self, name: str) -> None:
         gap = _gap()
@@ -409,38 +340,11 @@ class CouldBeCloudfrontFunction(Rule):
         elif "." in name:
             self._py_member(name)
 
-    def visit_Call(self, node: cst.Call) -> None:
-        if not self._applies():
-            return
-        ctx = self.ctx
-        for name in ctx.qualified_names(node.func):
-            self._py_qualified(name)
-            module = name.rpartition(".")[0]
-            if module in _gap()["python_module_members"]:
-                # hashlib.new('sha512'), hmac.new(key, msg, 'sha512'): a hash named by a string must be
-                # one CloudFront Functions' crypto module has.
-                for arg in node.args:
-                    value = static_key(arg.value)
-                    if (isinstance(value, str) and value.lower() in hashlib.algorithms_available
-                            and value.lower() not in _gap()["hash_algorithms"]):
-                        self._blockers.add(PY_MODULES)
-        self._py_body(node)
-
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        if not self._applies():
-            return
-        if self.ctx.qualified_names(node.value) & set(le()["environment"]["python_mappings"]):
-            self._blockers.add(ENV)
-        self._py_body(node)
-
-    def _py_body(self, node: Any) -> None:
-        part = cf_part(self.ctx.sym(node))
-        path = tuple(cff()["event"]["request_body_path"])
-        if part is not None and part[:len(path)] == path:
-            self._blockers.add(BODY)
-
-    def leave_Module(self, original_node: cst.Module) -> None:
-        handler = self.ctx.handler
-        if handler is None:
-            return
-        self._decide(handler.name)
+    def _py_hash_args(self, use: Use) -> None:
+        """hashlib.new('sha512'), hmac.new(key, msg, 'sha512'): a hash named by a string must be one
+        CloudFront Functions' crypto module has."""
+        for arg in use.args:
+            value = arg.literal
+            if (isinstance(value, str) and value.lower() in hashlib.algorithms_available
+                    and value.lower() not in _gap()["hash_algorithms"]):
+                self._blockers.add(PY_MODULES)

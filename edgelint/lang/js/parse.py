@@ -460,21 +460,6 @@ def _parser(dialect: str) -> tuple[Any, Any, Any]:
     return cached
 
 
-def warm_up(dialects: set[str]) -> None:
-    """Load what linting JavaScript needs (grammars, the converter, the rule facts) before
-    worker processes start, so that forked workers share it instead of each loading it."""
-    if not dialects:
-        return
-    import edgelint.lang.js.context  # noqa: F401
-    import edgelint.lang.js.treesitter  # noqa: F401
-    from edgelint.data import facts
-
-    for name in ("cloudfront_functions", "lambda_edge", "headers"):
-        facts(name)
-    for dialect in dialects:
-        _parser(dialect)
-
-
 def parse_js(text: str, dialect: str = "js") -> ParsedJs:
     """Parse JavaScript (`js`, JSX included), TypeScript (`ts`) or TSX (`tsx`) to ESTree.
 

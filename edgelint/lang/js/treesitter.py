@@ -280,6 +280,13 @@ class Converter:
         inner = kids[0]
         if inner.type in ("internal_module", "module"):
             return self.namespace(inner, n)
+        if inner.type in ("function_expression", "function", "generator_function", "class") \
+                and inner.child_by_field_name("name") is not None:
+            # A statement cannot start with `function` or `class`: this is a declaration tree-sitter
+            # read as an expression while recovering from an error (a missing `}` at the end).
+            if inner.type == "class":
+                return self.class_node(inner, "ClassDeclaration")
+            return self.function(inner, "FunctionDeclaration")
         directive = None
         expression = self.expr(inner)
         return C["ExpressionStatement"](*self.span(n), expression, directive)

@@ -167,8 +167,11 @@ class PyContext:
         return None
 
     # -- walk --------------------------------------------------------------------
-    def walk(self, rules: list[Any]) -> None:
+    def walk(self, rules: list[Any], extractor: Any = None) -> None:
+        """One batched walk: the engine's scopes first, then the facts extractor, then the rules."""
         visitors: list[cst.BatchableCSTVisitor] = [self._engine]
+        if extractor is not None:
+            visitors.append(_RuleVisitor(extractor))
         visitors += [_RuleVisitor(rule) for rule in rules if _rule_methods(type(rule))]
         self.wrapper.visit_batched(visitors)
 

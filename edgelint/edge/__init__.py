@@ -1,0 +1,1 @@
+"""The edge model: what a handler does, shared by every rule and both languages (see model.py)."""
