@@ -183,12 +183,20 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
 
         render = get_reporter(fmt)
         color = tty and not os.environ.get("NO_COLOR")
+        checked = _checked(results)
         if fmt in ("full", "concise"):
             # After an error "All checks passed!" would be false: the error lines say what happened.
             if findings or fixed or not errors:
                 render(findings, out_stream, color, fixed=fixed, unsafe_fixes=unsafe_fixes)
+            if results:
+                out_stream.write(checked + "\n")
         else:
             render(findings, out_stream, color)
+            if results and not output_file:
+                click.echo(checked, err=True)  # the report stays machine-readable
+        if results and not any(r.target is not None or r.deployment is not None for r in results):
+            _warn(f"no edge code in {' '.join(paths) or '.'}: none of the {len(results)} file(s) checked is a "
+                  "CloudFront Function, Lambda@Edge function or deployment file (see --show-targets for why)")
         if statistics:
             # Machine-readable reports stay parseable: their statistics go to the other stream.
             if fmt in MACHINE_FORMATS:
@@ -324,6 +332,22 @@ def _report_diff(diffs: list[str], fixed: list[Finding], out: Any, errors: list[
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if diffs else EXIT_OK
+
+
+def _checked(results: list[Any]) -> str:
+    """How many files a run read and what they were: always said, so silence is never ambiguous."""
+    edge = sum(r.target is not None for r in results)
+    deployment = sum(r.deployment is not None for r in results)
+    other = len(results) - edge - deployment
+    parts = [f"{edge} edge function{'s' if edge != 1 else ''}"]
+    if deployment:
+        parts.append(f"{deployment} deployment file{'s' if deployment != 1 else ''}")
+    parts.append(f"{other} not edge code")
+    return f"Checked {len(results)} file{'s' if len(results) != 1 else ''}: {', '.join(parts)}."
+
+
+def _warn(message: str) -> None:
+    click.echo(f"edgelint: warning: {message}", err=True)
 
 
 def _target_line(result: Any) -> str:

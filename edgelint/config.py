@@ -33,6 +33,9 @@ class FunctionEntry:
     memory: int | None = None
     timeout: int | None = None
     include_body: bool | None = None
+    # The deployed code is this file with its exports removed (kept for unit tests, stripped by
+    # the build): a CloudFront Function source that `export`s its handler.
+    strip_exports: bool = False
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Config:
     extend_select: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     default_cloudfront_runtime: str = "cloudfront-js-2.0"
+    default_cloudfront_runtime_set: bool = False  # written in the config (else inferred from code)
     region: str | None = None
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     functions: list[FunctionEntry] = field(default_factory=list)
@@ -141,6 +145,7 @@ def parse_config(data: dict[str, Any], path: Path, known_codes: list[str]) -> Co
             if value not in CLOUDFRONT_RUNTIMES:
                 raise ConfigError(f"{where(key)}: expected one of {', '.join(CLOUDFRONT_RUNTIMES)}")
             config.default_cloudfront_runtime = value
+            config.default_cloudfront_runtime_set = True
         elif key == "region":
             if not isinstance(value, str):
                 raise ConfigError(f"{where(key)}: expected a string")
@@ -167,7 +172,7 @@ def parse_config(data: dict[str, Any], path: Path, known_codes: list[str]) -> Co
     return config
 
 
-_FUNCTION_KEYS = {"paths", "runtime", "event", "memory", "timeout", "include-body"}
+_FUNCTION_KEYS = {"paths", "runtime", "event", "memory", "timeout", "include-body", "strip-exports"}
 
 
 def _function_entry(entry: dict[str, Any], where: str) -> FunctionEntry:
@@ -193,7 +198,10 @@ def _function_entry(entry: dict[str, Any], where: str) -> FunctionEntry:
     include_body = entry.get("include-body")
     if include_body is not None and not isinstance(include_body, bool):
         raise ConfigError(f"{where}.include-body: expected true or false")
-    return FunctionEntry(paths, runtime, event, entry.get("memory"), entry.get("timeout"), include_body)
+    strip = entry.get("strip-exports", False)
+    if not isinstance(strip, bool):
+        raise ConfigError(f"{where}.strip-exports: expected true or false")
+    return FunctionEntry(paths, runtime, event, entry.get("memory"), entry.get("timeout"), include_body, strip)
 
 
 # -- path globs ---------------------------------------------------------------------

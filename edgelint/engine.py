@@ -14,9 +14,10 @@ from edgelint.config import BUILTIN_EXCLUDES, Config, ConfigError, find_config, 
 from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, FileResult, Finding, Severity, Span, Target
 from edgelint.rule import Rule, load_rules, selected_codes
 from edgelint.suppress import Comment, apply_suppressions, parse_directives
-from edgelint.targets import (PRAGMA_RE, PY_RECORDS_CF_RE, apply_cli, from_config, from_pragma,
+from edgelint.targets import (PRAGMA_RE, PY_RECORDS_CF_RE, apply_cli, export_targets, from_config, from_pragma,
                               heuristic_js, heuristic_py, heuristic_ts, infer_cloudfront_event,
-                              looks_like_edge, parse_pragma, typed_handler_family)
+                              infer_cloudfront_runtime, infer_event_from_name, looks_like_edge, parse_pragma,
+                              strip_exports, typed_handler_family)
 from edgelint.text import LineIndex, display_path
 
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
@@ -67,8 +68,9 @@ class Settings:
     force_exclude: bool = False
     cwd: Path = field(default_factory=Path.cwd)
     discover: bool = False
-    # Targets that deployment files in the linted tree give code files (resolved path → target).
-    links: dict[str, Target] = field(default_factory=dict)
+    # Targets the project's deployment files give code files (resolved path → one target per
+    # handler the deployments name in it).
+    links: dict[str, list[Target]] = field(default_factory=dict)
     _configs: dict[Path, Config | None] = field(default_factory=dict, repr=False)
     _enabled: dict[int, set[str]] = field(default_factory=dict, repr=False)
 
@@ -286,11 +288,20 @@ class Linter:
         return self._lint_js(text, path, relpath, explicit, byte_size)
 
     # -- JavaScript -------------------------------------------------------------
-    def _linked(self, relpath: str) -> Target | None:
-        """The target a deployment file in the linted tree gives this file (SPEC §1 step 4)."""
+    def _linked(self, relpath: str) -> list[Target]:
+        """The targets the project's deployment files give this file (SPEC §1 step 4): one per
+        handler they name in it."""
         if not self.settings.links:
-            return None
-        return self.settings.links.get(str((self.config.root / relpath).resolve()))
+            return []
+        return self.settings.links.get(str((self.config.root / relpath).resolve()), [])
+
+    def _configured(self, relpath: str, forced: Target | None) -> list[Target]:
+        if forced is not None:
+            return [forced]
+        entry = from_config(self.config, relpath)
+        if entry is not None:
+            return [entry]
+        return self._linked(relpath)
 
     def _lint_js(self, text: str, path: str, relpath: str, explicit: bool,
                  byte_size: int | None, forced: Target | None = None) -> FileResult:
@@ -299,8 +310,8 @@ class Linter:
 
         settings = self.settings
         typescript = relpath.lower().endswith(TS_EXTENSIONS)
-        configured = forced or from_config(self.config, relpath) or self._linked(relpath)
-        if not explicit and configured is None and not looks_like_edge(text):
+        configured = self._configured(relpath, forced)
+        if not explicit and not configured and not looks_like_edge(text):
             return FileResult(path, None, [], skipped_reason="not edge code (no handler, no Records[0].cf)")
         lines = LineIndex(text, js=True)
         size = byte_size if byte_size is not None else len(text.encode("utf-8", "surrogatepass"))
@@ -321,8 +332,9 @@ class Linter:
                 findings += ctx.findings
             return self._finish(findings, [], relpath, path, target, text)
 
+        dialect = dialect_of(relpath)
         try:
-            parsed = parse_js(text, dialect_of(relpath))
+            parsed = parse_js(text, dialect)
         except (NestingTooDeep, RecursionError) as exc:
             return self._unparsed(exc, text, path, relpath, lines, "js")
 
@@ -330,12 +342,12 @@ class Linter:
         program = parsed.program
         first_code = program.body[0].range[0] if program.body else len(text)
         leading = [(c.text, c.span.line) for c, raw in zip(comments, parsed.comments) if raw.range[1] <= first_code]
-        target = configured
+        targets = list(configured)
         pragma = parse_pragma(leading, path) if forced is None else None
         if pragma is not None:
-            target = from_pragma(pragma, "js", self.config)
+            targets = [from_pragma(pragma, "js", self.config)]
         handler = find_handler(program)
-        if target is None:
+        if not targets:
             has_exports = bool(parsed.commonjs_exports) or any(
                 s.type.startswith("Export") for s in program.body)
             if typescript:
@@ -355,18 +367,53 @@ class Linter:
                            if handler is not None else "no top-level handler, no Records[0].cf")
                 return FileResult(path, None, [], skipped_reason=f"not edge code ({why}; "
                                                                  "no pragma or config entry)")
+            targets = [target] if target is not None else []
         if forced is None:
-            target = apply_cli(target, settings.cli_runtime, settings.cli_event)
-        if target is None:
+            targets = [apply_cli(t, settings.cli_runtime, settings.cli_event) for t in targets] or \
+                [apply_cli(None, settings.cli_runtime, settings.cli_event)]
+        targets = [t for t in targets if t is not None]
+        if not targets:
             return FileResult(path, None, [], skipped_reason="not edge code")
+        targets = [self._refine_js(t, parsed, handler, relpath) for t in targets]
+        if len(targets) == 1 and forced is None:
+            targets = export_targets(targets[0], program) or targets
+
+        findings: list[Finding] = []
+        if parsed.error is not None:
+            findings.append(self._syntax_finding(parsed.error, path, lines, targets[0]))
+        seen: set[tuple] = set()
+        for index, target in enumerate(targets):
+            if index:  # a fresh tree: the walk resolves aliases from this target's handler
+                parsed = parse_js(text, dialect)
+            if target.strip_exports:
+                strip_exports(parsed.program)
+            for finding in self._walk_js(text, path, relpath, parsed, target, lines, size):
+                key = (finding.code, finding.span, finding.message)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
+        return self._finish(findings, comments, relpath, path, targets[0], text)
+
+    def _refine_js(self, target: Target, parsed: Any, handler: Any, relpath: str) -> Target:
+        """What the code and its file name say about a target the declarations leave open: the
+        event (file and folder names, `event.response`/`cf.response` reads), the CloudFront
+        Functions runtime (1.0-only features with no 2.0 one)."""
         if target.kind == CLOUDFRONT_FUNCTION and handler is not None and handler.params:
             first = handler.params[0]
             name = first.name if first.type == "Identifier" else None
             target = infer_cloudfront_event(target, name, parsed.member_roots)
+        target = infer_event_from_name(target, relpath)
+        if target.kind == LAMBDA_EDGE and target.event is None and target.family is None and parsed.reads_cf_response:
+            target = replace(target, family="response",
+                             reason=f"{target.reason}; response events: reads cf.response")
+        if target.kind == CLOUDFRONT_FUNCTION and target.runtime_source == "default":
+            target = infer_cloudfront_runtime(target, parsed)
+        return target
 
-        findings: list[Finding] = []
-        if parsed.error is not None:
-            findings.append(self._syntax_finding(parsed.error, path, lines, target))
+    def _walk_js(self, text: str, path: str, relpath: str, parsed: Any, target: Target, lines: LineIndex,
+                 size: int) -> list[Finding]:
+        from edgelint.lang.js.context import JsContext
+
         ctx = JsContext(path, text, parsed, target, lines, size,
                         handler_names=(target.handler,) if target.handler else ("handler",))
         instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
@@ -393,7 +440,7 @@ class Linter:
         if extractor is not None:
             extractor.finish()
             extractor.sink.end()
-        return self._finish(findings + ctx.findings, comments, relpath, path, target, text)
+        return ctx.findings
 
     def _syntax_finding(self, error: Any, path: str, lines: LineIndex, target: Target | None) -> Finding:
         span = lines.span(error.start, max(error.end, error.start))
@@ -444,8 +491,8 @@ class Linter:
                                              parse_python)
 
         settings = self.settings
-        configured = forced or from_config(self.config, relpath) or self._linked(relpath)
-        if (not explicit and configured is None and not settings.cli_runtime
+        configured = self._configured(relpath, forced)
+        if (not explicit and not configured and not settings.cli_runtime
                 and "Records" not in text and "edgelint:" not in text):
             return FileResult(path, None, [], skipped_reason="not edge code (no Records[0].cf)")
         lines = LineIndex(text)
@@ -462,38 +509,52 @@ class Linter:
         except (PySyntaxError, RecursionError) as exc:
             return self._unparsed(exc, text, path, relpath, lines, "python")
 
-        target = configured
+        targets = list(configured)
         pragma = parse_pragma(leading_comments(module), path) if forced is None else None
         if pragma is not None:
-            target = from_pragma(pragma, "python", self.config)
-        decided = target is not None or bool(explicit and settings.cli_runtime)
-        if target is None:
+            targets = [from_pragma(pragma, "python", self.config)]
+        decided = bool(targets) or bool(explicit and settings.cli_runtime)
+        if not targets:
             # Provisional: kept only if the walk finds `event["Records"][0]["cf"]`.
-            target = heuristic_py(True)
+            targets = [heuristic_py(True)]
         if forced is None:
-            target = apply_cli(target, settings.cli_runtime, settings.cli_event)
-        if target.kind != LAMBDA_EDGE:
-            return FileResult(path, None, [], skipped_reason=f"{target.runtime} is not a Python runtime")
-        ctx = PyContext(path, text, module, target, lines, size,
-                        handler_names=(target.handler,) if target.handler else DEFAULT_HANDLERS)
-        instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
-        extractor = None
-        fact_rules = [rule for rule in instances if _takes_facts(type(rule))]
-        if fact_rules:
-            from edgelint.edge.model import Sink
-            from edgelint.lang.py.facts import PyFacts
+            targets = [apply_cli(t, settings.cli_runtime, settings.cli_event) for t in targets]
+        if targets[0].kind != LAMBDA_EDGE:
+            return FileResult(path, None, [], skipped_reason=f"{targets[0].runtime} is not a Python runtime")
+        targets = [infer_event_from_name(t, relpath) for t in targets]
+        findings: list[Finding] = []
+        comments: list[Comment] = []
+        seen: set[tuple] = set()
+        for index, target in enumerate(targets):
+            if index:
+                module = parse_python(text)
+            ctx = PyContext(path, text, module, target, lines, size,
+                            handler_names=(target.handler,) if target.handler else DEFAULT_HANDLERS)
+            instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
+            extractor = None
+            fact_rules = [rule for rule in instances if _takes_facts(type(rule))]
+            if fact_rules:
+                from edgelint.edge.model import Sink
+                from edgelint.lang.py.facts import PyFacts
 
-            extractor = PyFacts(ctx, Sink(fact_rules))
-        try:
-            ctx.walk(instances, extractor)  # the extractor finishes at the end of the module
-        except RecursionError:
-            finding = self.rule_finding("EL001", path, Span(1, 1, 1, 1),
-                                        "not analysed: code is nested too deeply to walk", target)
-            return self._finish([finding], ctx.comments, relpath, path, target, text)
-        if not decided and not ctx.records_cf:
-            return FileResult(path, None, [], skipped_reason="not edge code (no Records[0].cf, "
-                                                             "no pragma or config entry)")
-        return self._finish(ctx.findings, ctx.comments, relpath, path, target, text)
+                extractor = PyFacts(ctx, Sink(fact_rules))
+            try:
+                ctx.walk(instances, extractor)  # the extractor finishes at the end of the module
+            except RecursionError:
+                finding = self.rule_finding("EL001", path, Span(1, 1, 1, 1),
+                                            "not analysed: code is nested too deeply to walk", target)
+                return self._finish([finding], ctx.comments, relpath, path, target, text)
+            if not decided and not ctx.records_cf:
+                return FileResult(path, None, [], skipped_reason="not edge code (no Records[0].cf, "
+                                                                 "no pragma or config entry)")
+            if index == 0:
+                comments = ctx.comments
+            for finding in ctx.findings:
+                key = (finding.code, finding.span, finding.message)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
+        return self._finish(findings, comments, relpath, path, targets[0], text)
 
     def _rules_for(self, target: Target, relpath: str) -> list[type[Rule]]:
         enabled = self.enabled_for(relpath)
@@ -609,29 +670,83 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Itera
                 yield file, False, real
 
 
-def deployment_links(paths: list[str], settings: Settings) -> dict[str, Target]:
-    """The targets deployment files under `paths` give code files, without running DP rules
-    (for the language server, which lints one document at a time)."""
-    from edgelint.deploy.linking import build_links
+# Words a deployment file must contain to give a code file a target: anything else (an ordinary
+# template, a workflow file) is not parsed when it is read only for links.
+_LINK_HINTS = ("LambdaFunctionAssociation", "lambda_function_association", "FunctionAssociation",
+               "function_association", "edgelambda", "CloudFront::Function", "aws_cloudfront_function",
+               "lambdaAtEdge", "preExistingCloudFront", "cloudFront", "lambda_at_edge", "EdgeFunction")
+
+
+def project_root(path: Path) -> Path:
+    """The project a path belongs to: the nearest folder above it with an edgelint config, else
+    the root of its repository, else its own folder."""
+    start = path.resolve()
+    folder = start if start.is_dir() else start.parent
+    vcs: Path | None = None
+    for candidate in (folder, *folder.parents):
+        try:
+            if find_config(candidate, parents=False) is not None:
+                return candidate
+        except ConfigError:
+            return candidate  # a broken config still marks the project; linting reports it
+        if vcs is None and any((candidate / marker).exists() for marker in (".git", ".hg", ".svn")):
+            vcs = candidate
+            break
+    return vcs or folder
+
+
+def project_deployments(paths: list[str], settings: Settings, skip: set[Path]) -> list[Any]:
+    """The deployments of the projects `paths` belong to, read once for their links: deployment
+    files under each project root that the run does not lint itself (`skip`). A run that names
+    one changed file (pre-commit) still gets the event, runtime and settings its template gives."""
+    roots: set[Path] = set()
+    walked = [Path(p).resolve() for p in paths if Path(p).is_dir()]
+    for raw in paths:
+        root = project_root(Path(raw))
+        if not any(root == w or w in root.parents for w in walked):  # not already walked whole
+            roots.add(root)
+    deployments = []
+    for root in sorted(roots):
+        for path, _, resolved in iter_files([str(root)], settings, []):
+            if resolved in skip or not is_deployment_name(path.name):
+                continue
+            deployment = _read_for_links(path, settings)
+            if deployment is not None:
+                deployments.append(deployment)
+    return deployments
+
+
+_LINK_LINTERS: dict[int, "Linter"] = {}
+
+
+def _read_for_links(path: Path, settings: Settings) -> Any:
     from edgelint.deploy.read import sniff
     from edgelint.deploy.yaml_reader import DeployParseError
 
-    linters: dict[int, Linter] = {}
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        if not any(hint in text for hint in _LINK_HINTS) or not sniff(path, text):
+            return None
+        config = settings.config_for(path)
+        linter = _LINK_LINTERS.get(id(config))
+        if linter is None or linter.settings is not settings:
+            linter = _LINK_LINTERS[id(config)] = Linter(settings, config)
+        return linter.read_deployment_cached(path, text)
+    except (OSError, UnicodeDecodeError, DeployParseError, ConfigError, RecursionError):
+        return None
+
+
+def deployment_links(paths: list[str], settings: Settings) -> dict[str, list[Target]]:
+    """The targets deployment files under `paths` give code files, without running DP rules
+    (for the language server, which lints one document at a time)."""
+    from edgelint.deploy.linking import build_links
+
     deployments = []
     for path, _, _ in iter_files(paths, settings, []):
-        if not is_deployment_name(path.name):
-            continue
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-            if not sniff(path, text):
-                continue
-            config = settings.config_for(path)
-            linter = linters.setdefault(id(config), Linter(settings, config))
-            deployment = linter.read_deployment_cached(path, text)
-        except (OSError, UnicodeDecodeError, DeployParseError, ConfigError):
-            continue
-        if deployment is not None:
-            deployments.append(deployment)
+        if is_deployment_name(path.name):
+            deployment = _read_for_links(path, settings)
+            if deployment is not None:
+                deployments.append(deployment)
     return build_links(deployments)
 
 
@@ -696,8 +811,6 @@ def lint_paths(paths: list[str], settings: Settings, errors: list[str],
     deploy_results: dict[Path, FileResult] = {}
     deploy_files = [job for job in files if is_deployment_name(job[0].name)]
     if deploy_files:
-        from edgelint.deploy.linking import build_links
-
         lint_deploy = _FileLinter(settings)
         for job in deploy_files:
             result, error = lint_deploy(job)
@@ -706,9 +819,15 @@ def lint_paths(paths: list[str], settings: Settings, errors: list[str],
             if result is not None:
                 deploy_results[job[0]] = result
         deployments = [d for linter in lint_deploy.linters.values() for d in linter.deployments.values() if d]
-        settings.links = build_links(deployments)
         files = [job for job in files if job[0] not in deploy_results and not is_deployment_name(job[0].name)]
         yield from deploy_results.values()
+    else:
+        deployments = []
+    if files:
+        from edgelint.deploy.linking import build_links
+
+        linted = {job[2] for job in deploy_files}
+        settings.links = build_links(deployments + project_deployments(paths, settings, linted))
     workers = min(jobs or os.cpu_count() or 1, max(1, len(files) // (PARALLEL_MIN_FILES // 2)))
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         from concurrent.futures import ProcessPoolExecutor

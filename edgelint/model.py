@@ -36,6 +36,11 @@ class Target:
     # "request" or "response" when only the event's family is known (a TypeScript handler typed
     # `CloudFrontResponseHandler`); `event` is then None.
     family: str | None = None
+    # "default" when the runtime is the configured default rather than declared for this code
+    # (a CloudFront Function found by heuristics): the code may then say which runtime it is for.
+    runtime_source: str = ""
+    # The build removes the handler's export before upload (a config entry's strip-exports).
+    strip_exports: bool = False
 
     @property
     def response_event(self) -> bool | None:

@@ -52,7 +52,7 @@ def from_config(config: Config, relpath: str) -> Target | None:
             where = f"{config.path.name if config.path else 'config'} functions[{index}]"
             return Target(runtime_kind(entry.runtime), entry.runtime, entry.event,
                           reason=f"{where} matches", memory=entry.memory, timeout=entry.timeout,
-                          include_body=entry.include_body)
+                          include_body=entry.include_body, strip_exports=entry.strip_exports)
     return None
 
 
@@ -87,7 +87,8 @@ def heuristic_js(has_handler: bool, has_exports: bool, reads_records_cf: bool,
                       reason="heuristic: reads Records[0].cf")
     if has_handler and not has_exports:
         return Target(CLOUDFRONT_FUNCTION, config.default_cloudfront_runtime, None,
-                      reason="heuristic: top-level function handler(event), no exports")
+                      reason="heuristic: top-level function handler(event), no exports",
+                      runtime_source="" if config.default_cloudfront_runtime_set else "default")
     return None
 
 
@@ -137,10 +138,135 @@ def infer_cloudfront_event(target: Target, event_param: str | None,
     return target
 
 
+# -- what the code and its file name say ---------------------------------------------------
+
+_EVENT_WORDS = {event.replace("-", ""): event for event in ("viewer-request", "viewer-response",
+                                                            "origin-request", "origin-response")}
+
+
+def event_named(name: str) -> str | None:
+    """The event a file, folder or export name spells: `viewer-request`, `originResponse`,
+    `viewer_request_handler`; None for anything else."""
+    word = "".join(c for c in name.lower() if c.isalnum())
+    for spelled, event in _EVENT_WORDS.items():
+        if word == spelled or word.startswith(spelled) or word.endswith(spelled):
+            return event
+    return None
+
+
+def infer_event_from_name(target: Target, relpath: str) -> Target:
+    """A target with no event gets the one its file name or folder spells (viewer-request.js,
+    origin-response/index.js), when exactly one event is spelled."""
+    if target.event is not None:
+        return target
+    parts = relpath.replace("\\", "/").split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    events = {e for e in (event_named(p) for p in (*parts[:-1], stem)) if e is not None}
+    if len(events) != 1:
+        return target
+    event = events.pop()
+    if target.kind == CLOUDFRONT_FUNCTION and not event.startswith("viewer"):
+        return target  # CloudFront Functions run on viewer events only: the name means something else
+    if target.family is not None and not event.endswith(target.family):
+        return target
+    return replace(target, event=event, reason=f"{target.reason}; event from the file name")
+
+
+def export_targets(target: Target, program: object) -> list[Target]:
+    """One target per export named after an event (`exports.viewerRequest`, `export const
+    originResponse`) of a Lambda@Edge module whose handler no deployment names: each export is
+    a handler of its own event."""
+    if target.kind != LAMBDA_EDGE or target.handler is not None or target.event is not None:
+        return []
+    from edgelint.lang.js.parse import member_key, property_key
+
+    names: list[str] = []
+    for stmt in getattr(program, "body", ()):
+        t = stmt.type
+        if t == "ExpressionStatement" and stmt.expression.type == "AssignmentExpression":
+            left, right = stmt.expression.left, stmt.expression.right
+            if left.type == "MemberExpression":
+                key = member_key(left)
+                obj = left.object
+                if obj.type == "Identifier" and obj.name == "exports" or (
+                        obj.type == "MemberExpression" and member_key(obj) == "exports"):
+                    if isinstance(key, str):
+                        names.append(key)
+                elif key == "exports" and right.type == "ObjectExpression":
+                    names += [k for k in (property_key(p) for p in right.properties if p.type == "Property")
+                              if isinstance(k, str)]
+        elif t == "ExportNamedDeclaration":
+            decl = stmt.declaration
+            if decl is not None and decl.type == "FunctionDeclaration" and decl.id is not None:
+                names.append(decl.id.name)
+            elif decl is not None and decl.type == "VariableDeclaration":
+                names += [d.id.name for d in decl.declarations if d.id.type == "Identifier"]
+            for spec in stmt.specifiers or ():
+                exported = spec.exported
+                names.append(exported.name if exported.type == "Identifier" else exported.value)
+    events = {name: event_named(name) for name in dict.fromkeys(names)}
+    handlers = {name: event for name, event in events.items() if event is not None and
+                (target.family is None or event.endswith(target.family))}
+    if not handlers:
+        return []
+    return [replace(target, handler=name, event=event, family=None,
+                    reason=f"{target.reason}; export `{name}` handles {event}")
+            for name, event in handlers.items()]
+
+
+def infer_cloudfront_runtime(target: Target, parsed: object) -> Target:
+    """A CloudFront Function whose runtime nobody declared, using 1.0-only features (the
+    `String.bytesFrom` family) and nothing 2.0 added, is 1.0 code: lint it as such, and say so."""
+    from edgelint.data import facts
+
+    cff = facts("cloudfront_functions")
+    only_10 = sorted(set(cff["string_methods"]["removed_in_20"]) & getattr(parsed, "member_names", set()))
+    if not only_10 or _uses_20(parsed, cff):
+        return target
+    return replace(target, runtime="cloudfront-js-1.0", runtime_source="inferred",
+                   reason=f"{target.reason}; runtime inferred: uses {only_10[0]}, which only "
+                          "cloudfront-js-1.0 has, and nothing cloudfront-js-2.0 added")
+
+
+def _uses_20(parsed: object, cff: dict) -> bool:
+    names = getattr(parsed, "global_names", set())
+    only_20 = set(cff["globals"].get("only_20", ()))
+    return bool(getattr(parsed, "uses_20_syntax", False) or names & only_20)
+
+
+def strip_exports(program: object) -> None:
+    """Remove what the build strips: `export` keywords (the declarations stay), export lists,
+    and CommonJS `module.exports`/`exports.x` assignments."""
+    from edgelint.lang.js.parse import member_key
+
+    body = []
+    for stmt in getattr(program, "body", ()):
+        t = stmt.type
+        if t == "ExportNamedDeclaration":
+            if stmt.declaration is not None:
+                body.append(stmt.declaration)
+            continue
+        if t == "ExportDefaultDeclaration":
+            if stmt.declaration.type in ("FunctionDeclaration", "ClassDeclaration") and stmt.declaration.id:
+                body.append(stmt.declaration)
+            continue
+        if t == "ExportAllDeclaration":
+            continue
+        if t == "ExpressionStatement" and stmt.expression.type == "AssignmentExpression":
+            left = stmt.expression.left
+            if left.type == "MemberExpression" and (
+                    (left.object.type == "Identifier" and left.object.name in ("exports", "module"))
+                    or (left.object.type == "MemberExpression" and member_key(left.object) == "exports")):
+                continue
+        body.append(stmt)
+    program.body = body  # type: ignore[attr-defined]
+
+
 def looks_like_edge(text: str) -> bool:
     """Cheap pre-check before parsing a file found by walking a folder."""
     return "handler" in text or "Records" in text or "edgelint:" in text or "CloudFront" in text
 
 
-__all__ = ["ConfigError", "Pragma", "apply_cli", "from_config", "from_pragma", "heuristic_js", "heuristic_py",
-           "heuristic_ts", "infer_cloudfront_event", "looks_like_edge", "parse_pragma", "typed_handler_family"]
+__all__ = ["ConfigError", "Pragma", "apply_cli", "event_named", "export_targets", "from_config", "from_pragma",
+           "heuristic_js", "heuristic_py", "heuristic_ts", "infer_cloudfront_event", "infer_cloudfront_runtime",
+           "infer_event_from_name", "looks_like_edge", "parse_pragma", "strip_exports", "typed_handler_family"]

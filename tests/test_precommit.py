@@ -162,3 +162,22 @@ def test_edgelint_fix_hook_rewrites_the_file(hook_source, store, tmp_path):
     # One environment for both hooks and both tests.
     envs = [p for p in store.iterdir() if p.is_dir() and p.name.startswith("repo")]
     assert len(envs) == 1, envs
+
+
+def test_hook_on_one_changed_file_uses_the_template_elsewhere_in_the_repository(hook_source, store, tmp_path):
+    """pre-commit names only the changed code file; its event comes from a SAM template in
+    another folder, which the hook must still read (the finding exists only in viewer-request)."""
+    source, rev = hook_source
+    example = ROOT / "examples" / "edge-site"
+    files = {"infra/template.yaml": (example / "template.yaml").read_text("utf-8").replace(
+                 "CodeUri: lambda/auth/", "CodeUri: ../lambda/auth/"),
+             "lambda/auth/index.js": (example / "lambda" / "auth" / "index.js").read_text("utf-8"),
+             **ORDINARY}
+    project = project_repo(tmp_path / "project", source, rev, files)
+    write(project, "lambda/auth/index.js", files["lambda/auth/index.js"] + "// touched\n")
+    git(project, "add", "lambda/auth/index.js")
+    result = pre_commit(project, store, "edgelint")  # the staged files only, as on `git commit`
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "lambda/auth/index.js:17:3: LE003" in output, output
+    assert "cannot be added in viewer-request" in output, output

@@ -68,10 +68,11 @@ def function_target(deployment: Deployment, fn: Function) -> Target | None:
                   handler=fn.handler.rsplit(".", 1)[-1] if fn.handler and "." in fn.handler else None)
 
 
-def build_links(deployments: list[Deployment]) -> dict[str, Target]:
-    """Resolved code path → target. A file two deployments give different events keeps the
-    facts they agree on."""
-    links: dict[str, Target] = {}
+def build_links(deployments: list[Deployment]) -> dict[str, list[Target]]:
+    """Resolved code path → its targets, one per handler the deployments name in it
+    (`app.viewerRequest` and `app.originResponse` are two targets of app.js). Two deployments
+    that give one handler different events leave the event unknown."""
+    links: dict[str, dict[str | None, Target]] = {}
     for deployment in deployments:
         if deployment.format == "cdk":
             continue  # cdk.out assets are bundles, measured for size, not linted as source
@@ -80,9 +81,9 @@ def build_links(deployments: list[Deployment]) -> dict[str, Target]:
             if target is None:
                 continue
             for file in code_files(fn):
-                key = str(file.resolve())
-                previous = links.get(key)
+                per_handler = links.setdefault(str(file.resolve()), {})
+                previous = per_handler.get(target.handler)
                 if previous is not None and previous.event != target.event:
                     target = replace(target, event=None, reason=f"{previous.reason}; {target.reason}")
-                links[key] = target
-    return links
+                per_handler[target.handler] = target
+    return {path: list(targets.values()) for path, targets in links.items()}

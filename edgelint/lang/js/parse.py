@@ -105,6 +105,13 @@ class ParsedJs:
     # TypeScript constructs with run-time code the compiler rewrites (enum, namespace, parameter
     # properties, decorators): (construct, start offset, end offset).
     ts_syntax: list[tuple[str, int, int]] = field(default_factory=list)
+    # What the code says about its target: property names it reads (`String.bytesFrom`), names
+    # it uses, whether it uses syntax only cloudfront-js-2.0 has (let, const, async, import), and
+    # whether it reads `cf.response` (a Lambda@Edge response event).
+    member_names: set[str] = field(default_factory=set)
+    global_names: set[str] = field(default_factory=set)
+    uses_20_syntax: bool = False
+    reads_cf_response: bool = False
 
 
 class JsSyntaxError(Exception):
@@ -179,6 +186,18 @@ def pattern_names(pattern: Node, path: tuple = ()) -> Iterator[tuple[Node, tuple
 
 
 _FUNCTIONS = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
+# Names a build step replaces (`__API_BASE_URL__`, a bundler `define`; `$_Name_` for a `${Name}`
+# template placeholder): opaque values, never globals to report.
+PLACEHOLDER_RE = re.compile(r"^(__[A-Za-z][A-Za-z0-9_]*__|\$_[A-Za-z][A-Za-z0-9_]*_)$")
+
+
+def _opaque(name: str, program: Node) -> "Binding":
+    from edgelint.lang.js.estree import CLASSES
+
+    ident = CLASSES["Identifier"](0, 0, name)
+    binding = Binding(name, "var", ident, ident)
+    binding.state = 2  # resolved, aliasing nothing
+    return binding
 
 
 class _Collector:
@@ -261,11 +280,20 @@ class _Collector:
 
     # -- node handlers ---------------------------------------------------------
     def variable_declaration(self, node: Node) -> None:
+        if node.kind != "var":
+            self.result.uses_20_syntax = True
         for declarator in node.declarations:
+            init = declarator.init
+            if (init is not None and declarator.id.type == "ObjectPattern" and init.type == "MemberExpression"
+                    and member_key(init) == "cf"
+                    and any(property_key(p) == "response" for p in declarator.id.properties if p.type == "Property")):
+                self.result.reads_cf_response = True  # const { response } = event.Records[0].cf
             for ident, path in pattern_names(declarator.id):
                 self.pending.append(Binding(ident.name, node.kind, ident, declarator, declarator.init, path))
 
     def function(self, node: Node) -> None:
+        if node.isAsync:
+            self.result.uses_20_syntax = True
         scope = self._claim(node, "function", block_only=False)
         for index, param in enumerate(node.params):
             for ident, path in pattern_names(param):
@@ -299,6 +327,7 @@ class _Collector:
             self._register(scope)
 
     def import_declaration(self, node: Node) -> None:
+        self.result.uses_20_syntax = True
         source = node.source.value
         for spec in node.specifiers:
             local = spec.local
@@ -317,19 +346,34 @@ class _Collector:
         for binding in self.pending:
             scope.bindings.setdefault(binding.name, binding)
         self.pending.clear()
+        declared = set(scope.bindings)
+        for other in self.result.scopes.values():
+            declared.update(other.bindings)
+        for name in self.name_counts:
+            if name in declared:
+                continue
+            if PLACEHOLDER_RE.match(name):
+                # `__API_URL__`: a value the build puts in (a bundler define); opaque, never a global.
+                scope.bindings[name] = _opaque(name, node)
+            else:
+                self.result.global_names.add(name)
         self._register(scope)
         _link(self)
 
     def member(self, node: Node) -> None:
         obj = node.object
+        key = member_key(node)
+        if not node.computed and isinstance(key, str):
+            self.result.member_names.add(key)
         if obj.type == "Identifier":
-            key = member_key(node)
             if key in ("request", "response", "Records"):
                 self.result.member_roots.add((obj.name, key))
-        elif member_key(node) == "cf" and obj.type == "MemberExpression" and member_key(obj) == 0:
+        elif key == "cf" and obj.type == "MemberExpression" and member_key(obj) == 0:
             inner = obj.object
             if inner.type == "MemberExpression" and member_key(inner) == "Records":
                 self.result.records_cf.append(node)
+        elif key == "response" and obj.type == "MemberExpression" and member_key(obj) == "cf":
+            self.result.reads_cf_response = True
 
     def assignment(self, node: Node) -> None:
         left = node.left
