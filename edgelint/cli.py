@@ -165,8 +165,12 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
         return EXIT_ERROR
     try:
         if show_targets:
-            for result in results:
-                out_stream.write(_target_line(result) + "\n")
+            if output_format == "json":
+                json.dump([_target_json(r) for r in results], out_stream, indent=2)
+                out_stream.write("\n")
+            else:
+                for result in results:
+                    out_stream.write(_target_line(result) + "\n")
             return EXIT_ERROR if errors else EXIT_OK
         if diff:
             return _report_diff(diffs, fixed or [], out_stream, errors)
@@ -350,14 +354,25 @@ def _warn(message: str) -> None:
     click.echo(f"edgelint: warning: {message}", err=True)
 
 
+def _target_json(result: Any) -> dict[str, Any]:
+    """--show-targets --output-format json: each file, what it was linted as and why."""
+    targets = [{**t.as_json(), "handler": t.handler, "family": t.family, "reason": t.reason}
+               for t in (result.targets or ([result.target] if result.target is not None else []))]
+    return {"path": result.path, "targets": targets, "deployment": result.deployment,
+            "skipped": None if targets or result.deployment else (result.skipped_reason or "not edge code")}
+
+
 def _target_line(result: Any) -> str:
     if result.deployment is not None:
         return f"{result.path}: {result.deployment}"
     if result.target is None:
         return f"{result.path}: skipped: {result.skipped_reason or 'not edge code'}"
-    t = result.target
-    event = t.event or (f"{t.family} events" if t.family else "event unknown")
-    return f"{result.path}: {t.kind} {t.runtime} {event} ({t.reason})"
+    lines = []
+    for t in result.targets or [result.target]:
+        event = t.event or (f"{t.family} events" if t.family else "event unknown")
+        handler = f" `{t.handler}`" if result.targets and t.handler else ""
+        lines.append(f"{result.path}{handler}: {t.kind} {t.runtime} {event} ({t.reason})")
+    return "\n".join(lines)
 
 
 def _statistics(findings: list[Finding], out: Any) -> None:

@@ -333,8 +333,14 @@ class Linter:
             return self._finish(findings, [], relpath, path, target, text)
 
         dialect = dialect_of(relpath)
+        source = text
+        if any(t.templated for t in configured):
+            from edgelint.text import fill_placeholders
+
+            # A template file: `${name}` is filled in at deploy time (same length: positions hold).
+            source = fill_placeholders(text, escape="$")
         try:
-            parsed = parse_js(text, dialect)
+            parsed = parse_js(source, dialect)
         except (NestingTooDeep, RecursionError) as exc:
             return self._unparsed(exc, text, path, relpath, lines, "js")
 
@@ -374,9 +380,10 @@ class Linter:
         targets = [t for t in targets if t is not None]
         if not targets:
             return FileResult(path, None, [], skipped_reason="not edge code")
-        targets = [self._refine_js(t, parsed, handler, relpath) for t in targets]
         if len(targets) == 1 and forced is None:
+            # Exports named after events (viewerRequest, originResponse) are handlers of their own.
             targets = export_targets(targets[0], program) or targets
+        targets = [self._refine_js(t, parsed, handler, relpath) for t in targets]
 
         findings: list[Finding] = []
         if parsed.error is not None:
@@ -384,7 +391,7 @@ class Linter:
         seen: set[tuple] = set()
         for index, target in enumerate(targets):
             if index:  # a fresh tree: the walk resolves aliases from this target's handler
-                parsed = parse_js(text, dialect)
+                parsed = parse_js(source, dialect)
             if target.strip_exports:
                 strip_exports(parsed.program)
             for finding in self._walk_js(text, path, relpath, parsed, target, lines, size):
@@ -392,7 +399,9 @@ class Linter:
                 if key not in seen:
                     seen.add(key)
                     findings.append(finding)
-        return self._finish(findings, comments, relpath, path, targets[0], text)
+        result = self._finish(findings, comments, relpath, path, targets[0], text)
+        result.targets = targets if len(targets) > 1 else []
+        return result
 
     def _refine_js(self, target: Target, parsed: Any, handler: Any, relpath: str) -> Target:
         """What the code and its file name say about a target the declarations leave open: the
@@ -554,7 +563,9 @@ class Linter:
                 if key not in seen:
                     seen.add(key)
                     findings.append(finding)
-        return self._finish(findings, comments, relpath, path, targets[0], text)
+        result = self._finish(findings, comments, relpath, path, targets[0], text)
+        result.targets = targets if len(targets) > 1 else []
+        return result
 
     def _rules_for(self, target: Target, relpath: str) -> list[type[Rule]]:
         enabled = self.enabled_for(relpath)

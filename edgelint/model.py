@@ -41,6 +41,8 @@ class Target:
     runtime_source: str = ""
     # The build removes the handler's export before upload (a config entry's strip-exports).
     strip_exports: bool = False
+    # The code is a template (Terraform `templatefile`): `${name}` stands for a value.
+    templated: bool = False
 
     @property
     def response_event(self) -> bool | None:
@@ -124,3 +126,5 @@ class FileResult:
     source: str | None = None
     # For deployment files: what the file declares, for --show-targets.
     deployment: str | None = None
+    # Every target the file was linted as, when more than one (one per handler).
+    targets: list[Target] = field(default_factory=list)

@@ -97,3 +97,22 @@ def display_path(path: Path, cwd: Path, resolved: Path | None = None) -> str:
         return (resolved or path.resolve()).relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+_TEMPLATE_VAR = re.compile(r"(\$?)\$\{(!?)([^{}\n]*)\}")
+
+
+def fill_placeholders(text: str, escape: str = "!") -> str:
+    """Code from a template language with each `${Name}` replaced by an identifier of the same
+    length (`$_Name_`), which the JS front end treats as an opaque value. The language's escape
+    for a literal `${x}` keeps it a JavaScript substitution: CloudFormation `Fn::Sub` writes
+    `${!x}` (escape "!"), Terraform `templatefile` writes `$${x}` (escape "$"). Lengths never
+    change, so positions map back to the template."""
+    def replace(match: re.Match) -> str:
+        dollar, bang, name = match.group(1), match.group(2), match.group(3)
+        if escape == "$" and dollar:
+            return " ${" + bang + name + "}"  # `$${x}` renders as `${x}`
+        if escape == "!" and bang:
+            return dollar + "${" + name + "} "  # `${!x}` renders as `${x}`
+        return dollar + "$_" + re.sub(r"\W", "_", bang + name) + "_"
+    return _TEMPLATE_VAR.sub(replace, text)

@@ -9,7 +9,9 @@ from edgelint.testing import expected_findings, lint_fixture
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 # Deployment files with `# expect:` markers (JSON has no comments: its fixtures have their own tests).
 _SUFFIXES = (".js", ".ts", ".tsx", ".py", ".yaml", ".yml", ".tf")
-FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in _SUFFIXES and "/corpus/" not in p.as_posix())
+# Project fixtures link files across folders: tests/test_projects.py lints them as projects.
+FILES = sorted(p for p in FIXTURES.rglob("*") if p.suffix in _SUFFIXES
+               and "/corpus/" not in p.as_posix() and "/projects/" not in p.as_posix())
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.relative_to(FIXTURES).as_posix() for p in FILES])

@@ -163,6 +163,8 @@ class TemplateReader:
             zip_file = code.get("ZipFile")
             if isinstance(zip_file, str):
                 fn.inline = inline_code(zip_file, code, "ZipFile")
+            else:
+                fn.inline = _sub_code(zip_file)
         if sam:
             uri = props.get("CodeUri", self.sam_globals.get("CodeUri"))
             if isinstance(uri, str) and not uri.startswith("s3://"):
@@ -205,8 +207,8 @@ class TemplateReader:
         code = props.get("FunctionCode")
         if isinstance(code, str):
             fn.inline = inline_code(code, props, "FunctionCode")
-        elif isinstance(code, dict) and isinstance(code.get("Fn::Sub"), str):
-            fn.inline = inline_code(code["Fn::Sub"], code, "Fn::Sub")
+        else:
+            fn.inline = _sub_code(code)
         self.deployment.functions[logical_id] = fn
 
     def _role(self, logical_id: str, resource: dict, props: dict) -> None:
@@ -228,8 +230,10 @@ class TemplateReader:
         if not isinstance(config, dict):
             return
         behaviors: list[tuple[str, Any]] = []
-        if isinstance(config.get("DefaultCacheBehavior"), dict):
-            behaviors.append(("default", config["DefaultCacheBehavior"]))
+        default = config.get("DefaultCacheBehavior")
+        for branch in _if_branches(default) or [default]:
+            if isinstance(branch, dict):
+                behaviors.append(("default", branch))
         for behavior in _items(config.get("CacheBehaviors")):
             if isinstance(behavior, dict):
                 behaviors.append((str(behavior.get("PathPattern", "?")), behavior))
@@ -308,8 +312,34 @@ def _is_intrinsic(value: Any) -> bool:
 
 
 def _items(value: Any) -> list:
-    """A list-valued property, or nothing when the template gives something else."""
-    return value if isinstance(value, list) else []
+    """A list-valued property, or nothing when the template gives something else. `Fn::If`
+    gives both branches (each is a possible deployment), in a list or as one of its items."""
+    branches = _if_branches(value)
+    if branches is not None:
+        return [item for branch in branches for item in _items(branch)]
+    if not isinstance(value, list):
+        return []
+    out = []
+    for item in value:
+        item_branches = _if_branches(item)
+        if item_branches is None:
+            out.append(item)
+        else:
+            out.extend(b for b in item_branches if isinstance(b, dict) and not _is_no_value(b))
+    return out
+
+
+def _if_branches(value: Any) -> list | None:
+    """The two values of `Fn::If: [condition, a, b]`, else None."""
+    if isinstance(value, dict) and len(value) == 1 and "Fn::If" in value:
+        args = value["Fn::If"]
+        if isinstance(args, list) and len(args) == 3:
+            return [args[1], args[2]]
+    return None
+
+
+def _is_no_value(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("Ref") == "AWS::NoValue"
 
 
 def _dig(data: Any, *keys: str) -> Any:
@@ -377,6 +407,21 @@ def _principals(document: Any) -> set[str] | None:
         elif services is not None:
             return None
     return found
+
+
+def _sub_code(value: Any) -> InlineCode | None:
+    """Code written in `Fn::Sub` (a string, or `[string, {variables}]`): templated code."""
+    if not isinstance(value, dict) or "Fn::Sub" not in value:
+        return None
+    sub = value["Fn::Sub"]
+    if isinstance(sub, list) and sub and isinstance(sub[0], str):
+        code = inline_code(sub[0], sub, 0)
+    elif isinstance(sub, str):
+        code = inline_code(sub, value, "Fn::Sub")
+    else:
+        return None
+    code.templated = True
+    return code
 
 
 def inline_code(text: str, parent: Any, key: str) -> InlineCode:

@@ -65,6 +65,8 @@ class DeployContext:
                 rule.on_deployment(dep)
             if hasattr(rule, "on_function"):
                 for fn in dep.functions.values():
+                    if fn.foreign:
+                        continue  # reported in the file that declares it
                     self._ignores = dep.ignore + fn.ignore
                     rule.on_function(fn)
             if hasattr(rule, "on_association"):

@@ -45,7 +45,7 @@ def function_target(deployment: Deployment, fn: Function) -> Target | None:
         runtime = None
     kind = CLOUDFRONT_FUNCTION if fn.kind == "cloudfront-function" else LAMBDA_EDGE
     associations = deployment.associations_of(fn.id)
-    if kind == LAMBDA_EDGE and not associations:
+    if kind == LAMBDA_EDGE and not associations and not deployment.edge_by_role(fn):
         return None  # an ordinary Lambda function in the same template is not edge code
     events = {a.event.value for a in associations if a.event.known and a.event.value in EVENTS}
     event = events.pop() if len(events) == 1 else None
@@ -61,7 +61,9 @@ def function_target(deployment: Deployment, fn: Function) -> Target | None:
     where = f"{deployment.path.name}: {fn.id}"
     if associations:
         where += f" on {event}" if event else " (several events)"
-    return Target(kind, runtime, event, reason=f"deployment {where}",
+    elif kind == LAMBDA_EDGE:
+        where += " (its role trusts edgelambda; associated elsewhere)"
+    return Target(kind, runtime, event, reason=f"deployment {where}", templated=fn.templated,
                   memory=memory.value if memory is not None and isinstance(memory.value, int) else None,
                   timeout=timeout.value if timeout is not None and isinstance(timeout.value, int) else None,
                   include_body=include_body if include_body is not UNKNOWN else None,
@@ -83,7 +85,19 @@ def build_links(deployments: list[Deployment]) -> dict[str, list[Target]]:
             for file in code_files(fn):
                 per_handler = links.setdefault(str(file.resolve()), {})
                 previous = per_handler.get(target.handler)
-                if previous is not None and previous.event != target.event:
-                    target = replace(target, event=None, reason=f"{previous.reason}; {target.reason}")
+                if previous is not None:
+                    target = _merge(previous, target)
                 per_handler[target.handler] = target
     return {path: list(targets.values()) for path, targets in links.items()}
+
+
+def _merge(a: Target, b: Target) -> Target:
+    """Two deployments give one handler a target: an event one of them leaves open is the
+    other's; two different events leave it unknown."""
+    if a.event is not None and b.event is None:
+        return replace(a, reason=f"{a.reason}; {b.reason}")
+    if a.event is None and b.event is not None:
+        return replace(b, reason=f"{b.reason}; {a.reason}")
+    if a.event != b.event:
+        return replace(b, event=None, reason=f"{a.reason}; {b.reason}")
+    return replace(b, reason=f"{a.reason}; {b.reason}") if a.reason != b.reason else b

@@ -15,7 +15,7 @@ from edgelint.deploy.read import sniff
 from edgelint.deploy.yaml_reader import DeployParseError
 from edgelint.model import FileResult, Finding, Span, Target
 from edgelint.suppress import Comment
-from edgelint.text import LineIndex, display_path
+from edgelint.text import LineIndex, display_path, fill_placeholders
 
 
 class CodeLinter(Protocol):
@@ -82,7 +82,10 @@ def lint_deployment(linter: CodeLinter, text: str, path: str, relpath: str, expl
         key = (fn.id, runtime)
         if key not in linted or fn.inline is None or code != fn.inline.text:
             suffix = ".py" if runtime.startswith("python") else ".js"
-            result = linter.lint_code(code, f"{path}#{fn.id}", relpath + suffix,
+            source = code
+            if fn.inline is not None and code == fn.inline.text and fn.inline.templated and suffix == ".js":
+                source = fill_placeholders(code)  # `${Param}` stands for a value filled in at deploy
+            result = linter.lint_code(source, f"{path}#{fn.id}", relpath + suffix,
                                       replace(target, runtime=runtime,
                                               reason=f"inline code of {fn.id} in {deployment.path.name}"))
             if fn.inline is None or code != fn.inline.text:

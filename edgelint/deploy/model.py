@@ -30,6 +30,8 @@ class _Unknown:
 UNKNOWN: Any = _Unknown()
 
 
+EDGE_PRINCIPAL = "edgelambda.amazonaws.com"
+
 LAMBDA_ARN_RE = re.compile(r"^arn:aws[a-zA-Z-]*:lambda:(?P<region>[a-z0-9-]+):\d{12}:function:"
                            r"(?P<name>[A-Za-z0-9_-]+)(?::(?P<qualifier>[^:]+))?$")
 
@@ -84,6 +86,9 @@ class InlineCode:
     indent: int | None = 0
     # False when the code is on one template line (a JSON string): every line maps to it.
     multiline: bool = True
+    # Written in a template language (`Fn::Sub`, Terraform `templatefile`): `${Name}` is filled
+    # in at deploy time and stands for an opaque value.
+    templated: bool = False
 
 
 @dataclass
@@ -106,6 +111,13 @@ class Function:
     # Whether versions are published ("published"/"unpublished"), as the file declares it; DP005
     # judges each association's qualifier, which the readers derive from this.
     publish: Setting | None = None
+    # Declared as Lambda@Edge (the Terraform lambda module's `lambda_at_edge = true`).
+    edge: bool = False
+    # Code from a template file (Terraform `templatefile`): `${name}` is filled in at deploy time.
+    templated: bool = False
+    # Declared in another file (a local Terraform module's resource): read here to give this
+    # file's associations their function; its own findings belong to that file.
+    foreign: bool = False
 
     def setting(self, name: str) -> Setting | None:
         return self.settings.get(name)
@@ -158,3 +170,13 @@ class Deployment:
 
     def associations_of(self, function_id: str) -> list[Association]:
         return [a for a in self.associations if a.function_id == function_id]
+
+    def edge_by_role(self, fn: Function) -> bool:
+        """A Lambda function whose execution role trusts `edgelambda.amazonaws.com`: Lambda@Edge,
+        even when its association is in another stack or file (`Fn::ImportValue`, SSM)."""
+        if fn.kind != "lambda":
+            return False
+        if fn.edge:
+            return True
+        role = self.roles.get(fn.role) if fn.role else None
+        return role is not None and role.principals is not None and EDGE_PRINCIPAL in role.principals

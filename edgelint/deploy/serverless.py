@@ -18,6 +18,19 @@ What the framework does with a function that has `cloudFront` events (its
 - the distribution it generates has one cache behaviour per `pathPattern` (no pattern: the
   default behaviour).
 
+Two plugins associate functions too, and are read the same way:
+
+- serverless-plugin-cloudfront-lambda-edge: `lambdaAtEdge: {distribution, eventType, pathPattern?,
+  includeBody?}` (or a list of them) on a function, associating it with a distribution of
+  `resources.Resources`; the plugin strips the function's environment variables, so they are
+  recorded as for the framework's own events;
+- serverless-lambda-edge-pre-existing-cloudfront: `events: [{preExistingCloudFront:
+  {distributionId, eventType, pathPattern, includeBody}}]`, associating it with a distribution
+  outside the service.
+
+Neither applies the framework's Lambda@Edge memory and timeout defaults, and what they do to the
+framework's role is not visible here (its trust policy is then unknown).
+
 Serverless variables (`${self:...}`, `${opt:...}`, `${env:...}`, `${ssm:...}`, `${file(...)}`, ...)
 are never resolved: a value that contains one is UNKNOWN.
 
@@ -110,6 +123,7 @@ class ServerlessReader:
         self.resources: dict[str, Any] = cfn if isinstance(cfn, dict) else {}
         self.deployment = Deployment(path=path, format="serverless", region=self._region())
         self.has_edge = False
+        self.has_plugin_edge = False
 
     # -- provider ---------------------------------------------------------------------
     def _region(self) -> Setting:
@@ -127,8 +141,9 @@ class ServerlessReader:
             self._read_resources()
         functions = self.data.get("functions")
         if isinstance(functions, dict):
-            self.has_edge = any(_cloudfront_events(config) for config in functions.values()
-                                if isinstance(config, dict))
+            configs = [config for config in functions.values() if isinstance(config, dict)]
+            self.has_edge = any(_cloudfront_events(config) for config in configs)
+            self.has_plugin_edge = any(_plugin_associations(config) for config in configs)
             for fn_name, config in functions.items():
                 if isinstance(config, dict):
                     self._function(str(fn_name), config, functions)
@@ -173,6 +188,10 @@ class ServerlessReader:
         self._role(fn, config)
         for event in events:
             self.deployment.associations.append(self._association(fn, event))
+        for body, loc, distribution in _plugin_associations(config):
+            self.deployment.associations.append(self._plugin_association(fn, body, loc, distribution))
+            if fn.publish is None or not fn.publish.known:
+                fn.publish = Setting("published", fn.loc)
         self.deployment.functions[name] = fn
 
     def _settings(self, fn: Function, config: LDict, edge: bool) -> None:
@@ -274,9 +293,12 @@ class ServerlessReader:
         if role is None:
             if FRAMEWORK_ROLE not in self.deployment.roles:
                 # The framework's role trusts lambda, and edgelambda once the service has a
-                # cloudFront event.
+                # cloudFront event; what a plugin adds to it is not visible here.
                 trust = facts("deployment")["trust"]
-                principals = set(trust["serverless_edge_generated" if self.has_edge else "serverless_generated"])
+                principals: set[str] | None = set(
+                    trust["serverless_edge_generated" if self.has_edge else "serverless_generated"])
+                if self.has_plugin_edge and not self.has_edge:
+                    principals = None
                 self.deployment.roles[FRAMEWORK_ROLE] = Role(FRAMEWORK_ROLE, self.provider_loc, principals)
             fn.role = FRAMEWORK_ROLE
             return
@@ -310,6 +332,43 @@ class ServerlessReader:
         if "includeBody" in body:
             assoc.include_body = Setting(_bool(body["includeBody"]), _where(body, "includeBody"))
         return assoc
+
+
+    def _plugin_association(self, fn: Function, body: dict, loc: Loc, distribution: str) -> Association:
+        """An association a plugin makes (lambdaAtEdge, preExistingCloudFront)."""
+        if "eventType" in body:
+            event_type = Setting(_string(body["eventType"]), _where(body, "eventType"))
+        else:
+            event_type = Setting(UNKNOWN, loc)
+        pattern = body.get("pathPattern")
+        if pattern is None:
+            behavior = "default"
+        else:
+            behavior = str(pattern) if isinstance(pattern, str) and not has_variable(pattern) else "?"
+        assoc = Association(distribution, behavior, event_type, "lambda", loc, function_id=fn.id,
+                            qualifier="version", arn_text=f"{fn.id} (published version)")
+        if "includeBody" in body:
+            assoc.include_body = Setting(_bool(body["includeBody"]), _where(body, "includeBody"))
+        return assoc
+
+
+def _plugin_associations(config: dict) -> list[tuple[dict, Loc, str]]:
+    """(settings, where, distribution) of each association a plugin makes for a function."""
+    found: list[tuple[dict, Loc, str]] = []
+    at_edge = config.get("lambdaAtEdge")
+    for body in (at_edge if isinstance(at_edge, list) else [at_edge] if at_edge is not None else []):
+        if isinstance(body, dict):
+            distribution = body.get("distribution")
+            name = str(distribution) if isinstance(distribution, str) and not has_variable(distribution) else "?"
+            found.append((body, _where(config, "lambdaAtEdge"), name))
+    events = config.get("events")
+    for event in events if isinstance(events, list) else []:
+        if isinstance(event, dict) and isinstance(event.get("preExistingCloudFront"), dict):
+            body = event["preExistingCloudFront"]
+            distribution = body.get("distributionId")
+            name = str(distribution) if isinstance(distribution, str) and not has_variable(distribution) else "?"
+            found.append((body, _where(event, "preExistingCloudFront"), name))
+    return found
 
 
 def _runtime_management(value: Any) -> Any:

@@ -386,6 +386,7 @@ class Module:
         self.providers: list[Block] = []
         self.resources: dict[tuple[str, str], Block] = {}
         self.data: dict[tuple[str, str], Block] = {}
+        self.modules: dict[str, Block] = {}
         for file in self.files:
             for block in file.blocks:
                 if block.type == "variable" and block.labels:
@@ -399,6 +400,8 @@ class Module:
                     self.resources.setdefault((block.labels[0], block.labels[1]), block)
                 elif block.type == "data" and len(block.labels) >= 2:
                     self.data.setdefault((block.labels[0], block.labels[1]), block)
+                elif block.type == "module" and block.labels:
+                    self.modules.setdefault(block.labels[0], block)
         # terraform.tfvars, then *.auto.tfvars in name order: later ones win.
         self.tfvars: dict[str, Attr] = {}
         for file in tfvars:
@@ -506,6 +509,45 @@ def _contains_unknown(value: Any) -> bool:
     return False
 
 
+_LAMBDA_MODULE = "terraform-aws-modules/lambda/aws"
+
+
+def _module_ref(value: Any) -> tuple[str, str] | None:
+    """(module name, output) for `module.NAME.OUTPUT`."""
+    if isinstance(value, Template) and len(value.parts) == 1:
+        value = value.parts[0]
+    if isinstance(value, Ref) and len(value.parts) >= 3 and value.parts[0] == "module":
+        return value.parts[1], value.parts[2]
+    return None
+
+
+class _Filled(Block):
+    """One element of a `dynamic` block's literal `for_each`: its content, with
+    `<iterator>.value.key` read from the element."""
+
+    def __init__(self, content: Block, iterator: str, element: Any) -> None:
+        super().__init__(content.type, content.labels, content.line, content.column, content.file,
+                         content.attrs, content.blocks)
+        self.iterator = iterator
+        self.element = element
+
+    def value(self, name: str, module: "Module") -> Any:
+        attr = self.attrs.get(name)
+        if attr is None:
+            return None
+        value = module.value(attr)
+        if isinstance(value, Template) and len(value.parts) == 1:
+            value = value.parts[0]
+        if isinstance(value, Ref) and len(value.parts) == 3 and value.parts[:2] == (self.iterator, "value"):
+            found = self.element.get(value.parts[2]) if isinstance(self.element, dict) else None
+            return module.deref(found, 0) if found is not None else UNKNOWN
+        return value
+
+    def text(self, name: str) -> str:
+        attr = self.attrs.get(name)
+        return attr.text if attr is not None else ""
+
+
 def _resource_ref(value: Any) -> tuple[str, str, str] | None:
     """(type, name, attribute) for `aws_x.name.attr`."""
     if isinstance(value, Ref) and len(value.parts) >= 3 and value.parts[0] not in ("var", "local", "data",
@@ -554,6 +596,9 @@ class TerraformReader:
                 self._cloudfront_function(name, block)
             elif kind == "aws_iam_role":
                 self._role(name, block)
+        for block in self.own.blocks:
+            if block.type == "module" and block.labels and "source" in block.attrs:
+                self._module_call(block.labels[0], block)
         self._function_side_resources()
         for block in self.own.blocks:
             if block.type == "resource" and block.labels[:1] == ["aws_cloudfront_distribution"]:
@@ -749,10 +794,11 @@ class TerraformReader:
         if source is None or source is _UNSET:
             return
         value = self.module.deref(evaluate(source.node), 0)
-        if isinstance(value, Call) and value.name == "file" and len(value.args) == 1:
+        if isinstance(value, Call) and value.name in ("file", "templatefile") and value.args:
             name = self.module.deref(value.args[0], 0)
             if isinstance(name, str):
                 fn.code_path = self._file(name)
+                fn.templated = value.name == "templatefile"
             return
         if source.file != self.path:
             return  # code written in another file: it is linted there, not here
@@ -763,6 +809,117 @@ class TerraformReader:
             # a one-line quoted string: every finding maps to the string's line
             fn.inline = InlineCode(value, first_line=source.node.meta.line, indent=source.node.meta.column,
                                    multiline=False)
+
+    # -- modules ------------------------------------------------------------------------
+    def _module_call(self, name: str, block: Block) -> None:
+        """`module "x" { source = … }`: the registry's Lambda module declares a function itself
+        (`lambda_at_edge = true` makes it Lambda@Edge); a local module's functions are read when an
+        association names one of its outputs."""
+        source = self.module.literal(block.attrs["source"])
+        if not isinstance(source, str):
+            return
+        if source.split("//")[0].rstrip("/").endswith(_LAMBDA_MODULE):
+            self._registry_lambda(name, block)
+
+    def _registry_lambda(self, name: str, block: Block) -> None:
+        module = self.module
+        attrs = block.attrs
+        fn = Function(id=f"module.{name}", kind="lambda", loc=block.loc(self.path))
+        if "runtime" in attrs:
+            fn.runtime = module.setting(attrs["runtime"])
+        handler = module.literal(attrs.get("handler")) if "handler" in attrs else None
+        fn.handler = handler if isinstance(handler, str) else None
+        for key, setting_name in (("memory_size", "memory"), ("timeout", "timeout"), ("layers", "layers"),
+                                  ("architectures", "architectures")):
+            if key in attrs:
+                fn.settings[setting_name] = module.setting(attrs[key])
+        if "environment_variables" in attrs:
+            fn.settings["environment"] = module.setting(attrs["environment_variables"],
+                                                        lambda v: {"Variables": v} if isinstance(v, dict) else v)
+        if "vpc_subnet_ids" in attrs:
+            fn.settings["vpc"] = module.setting(attrs["vpc_subnet_ids"],
+                                                lambda v: {"subnet_ids": v} if v else None)
+        at_edge = module.literal(attrs.get("lambda_at_edge")) if "lambda_at_edge" in attrs else False
+        fn.edge = at_edge is True
+        if "publish" in attrs:
+            fn.publish = module.setting(attrs["publish"], lambda v: "published" if v is True else (
+                "unpublished" if v is False else UNKNOWN))
+        else:
+            fn.publish = Setting("unpublished", block.loc(self.path))  # the module's default is false
+        code = module.literal(attrs.get("source_path")) if "source_path" in attrs else None
+        if isinstance(code, list) and code:
+            code = code[0]
+        if isinstance(code, dict):
+            code = code.get("path")
+        if isinstance(code, str):
+            fn.code_path = self._file(code)
+        # The module makes the role: it trusts edgelambda too when lambda_at_edge is set.
+        role_id = f"module.{name}.role"
+        principals = {"lambda.amazonaws.com", "edgelambda.amazonaws.com"} if fn.edge else {"lambda.amazonaws.com"}
+        if "create_role" in attrs and module.literal(attrs["create_role"]) is False:
+            principals = None
+        self.deployment.roles[role_id] = Role(role_id, block.loc(self.path), principals)
+        fn.role = role_id
+        self.deployment.functions[fn.id] = fn
+
+    def _module_output(self, module_name: str, output: str) -> tuple[str, str | None, str | None]:
+        """What `module.NAME.OUTPUT` is, as an association's ARN: the registry Lambda module's
+        outputs, or a local module's output that names one of its functions."""
+        registry = self.deployment.functions.get(f"module.{module_name}")
+        if registry is not None:
+            if output == "lambda_function_qualified_arn":
+                return ("version" if registry.publish is not None and registry.publish.value == "published"
+                        else "unknown"), registry.id, None
+            if output == "lambda_function_arn":
+                return "unqualified", registry.id, None
+            return "unknown", registry.id, None
+        call = self.module.modules.get(module_name)
+        if call is None:
+            return "unknown", None, None
+        source = self.module.literal(call.attrs.get("source")) if "source" in call.attrs else None
+        if not isinstance(source, str) or not source.startswith((".", "/")):
+            return "unknown", None, None
+        folder = self._file(source)
+        for file in sorted(folder.glob("*.tf")) if folder.is_dir() else []:
+            loaded = _read_sibling(file)
+            if loaded is None:
+                continue
+            for block in loaded.blocks:
+                if block.type == "output" and block.labels[:1] == [output] and "value" in block.attrs:
+                    return self._local_module_function(module_name, folder, evaluate(block.attrs["value"].node))
+        return "unknown", None, None
+
+    def _local_module_function(self, module_name: str, folder: Path, value: Any) -> tuple[str, str | None, str | None]:
+        if isinstance(value, Template) and len(value.parts) == 1:
+            value = value.parts[0]
+        ref = _resource_ref(value)
+        if ref is None or ref[0] != "aws_lambda_function":
+            return "unknown", None, None
+        fn_id = f"module.{module_name}.aws_lambda_function.{ref[1]}"
+        if fn_id not in self.deployment.functions:
+            for file in sorted(folder.glob("*.tf")):
+                try:
+                    inner = TerraformReader(file, file.read_text("utf-8")).read()
+                except (OSError, UnicodeDecodeError, DeployParseError, RecursionError):
+                    continue
+                fn = inner.functions.get(f"aws_lambda_function.{ref[1]}")
+                if fn is not None:
+                    fn.id, fn.foreign = fn_id, True
+                    self.deployment.functions[fn_id] = fn
+                    role = inner.roles.get(fn.role) if fn.role else None
+                    if role is not None:
+                        self.deployment.roles.setdefault(fn.role, role)
+                    break
+        fn = self.deployment.functions.get(fn_id)
+        if fn is None:
+            return "unknown", None, None
+        published = fn.publish is not None and fn.publish.value == "published"
+        if ref[2] == "qualified_arn":
+            return ("version" if published else "latest" if fn.publish and fn.publish.value == "unpublished"
+                    else "unknown"), fn_id, None
+        if ref[2] == "arn":
+            return "unqualified", fn_id, None
+        return "unknown", fn_id, None
 
     # -- roles --------------------------------------------------------------------------
     def _role(self, name: str, block: Block) -> None:
@@ -844,12 +1001,37 @@ class TerraformReader:
                 else UNKNOWN
             behaviors.append((pattern if isinstance(pattern, str) else "?", ordered))
         for behavior_name, behavior in behaviors:
-            for item in behavior.all("lambda_function_association"):
+            for item in behavior.all("lambda_function_association") + self._expand("lambda_function_association", behavior):
                 self.deployment.associations.append(self._lambda_association(name, behavior_name, item))
-            for item in behavior.all("function_association"):
+            for item in behavior.all("function_association") + self._expand("function_association", behavior):
                 self.deployment.associations.append(self._function_association(name, behavior_name, item))
 
+    def _expand(self, name: str, behavior: Block) -> list[Block]:
+        """`dynamic "name" { for_each = [...]; content { ... } }`: one block per element of a
+        literal `for_each` (a list, or a map's values), with `<iterator>.value.key` filled in;
+        one block with what cannot be known left unknown otherwise."""
+        out: list[Block] = []
+        for dyn in behavior.blocks:
+            if dyn.type != "dynamic" or dyn.labels[:1] != [name]:
+                continue
+            content = dyn.block("content")
+            if content is None:
+                continue
+            iterator = self.module.literal(dyn.attrs["iterator"]) if "iterator" in dyn.attrs else name
+            elements = self.module.value(dyn.attrs["for_each"]) if "for_each" in dyn.attrs else UNKNOWN
+            if isinstance(elements, dict):
+                elements = list(elements.values())
+            if not isinstance(elements, list):
+                out.append(content)
+                continue
+            for element in elements:
+                out.append(_Filled(content, iterator if isinstance(iterator, str) else name, element))
+        return out
+
     def _event(self, item: Block) -> Setting:
+        if isinstance(item, _Filled):
+            value = item.value("event_type", self.module)
+            return Setting(value if isinstance(value, str) else UNKNOWN, item.loc(self.path))
         if "event_type" in item.attrs:
             return self.module.setting(item.attrs["event_type"])
         return Setting(UNKNOWN, item.loc(self.path))
@@ -858,6 +1040,14 @@ class TerraformReader:
         arn = item.attrs.get("lambda_arn")
         loc = arn.loc(self.path) if arn is not None else item.loc(self.path)
         assoc = Association(distribution, behavior, self._event(item), "lambda", loc)
+        if isinstance(item, _Filled):
+            body = item.value("include_body", self.module)
+            if isinstance(body, bool):
+                assoc.include_body = Setting(body, loc)
+            value = item.value("lambda_arn", self.module)
+            assoc.arn_text = item.text("lambda_arn")
+            assoc.qualifier, assoc.function_id, assoc.region = self._classify_value(value)
+            return assoc
         if "include_body" in item.attrs:
             assoc.include_body = self.module.setting(item.attrs["include_body"],
                                                      lambda v: v if isinstance(v, bool) else UNKNOWN)
@@ -871,6 +1061,12 @@ class TerraformReader:
         loc = arn.loc(self.path) if arn is not None else item.loc(self.path)
         assoc = Association(distribution, behavior, self._event(item), "cloudfront-function", loc,
                             qualifier="version")
+        if isinstance(item, _Filled):
+            ref = _resource_ref(item.value("function_arn", self.module))
+            if ref is not None and ref[0] == "aws_cloudfront_function":
+                assoc.function_id = self._address(ref[0], ref[1])
+            assoc.arn_text = item.text("function_arn")
+            return assoc
         if arn is not None:
             assoc.arn_text = arn.text
             ref = _resource_ref(self.module.value(arn))
@@ -893,7 +1089,12 @@ class TerraformReader:
 
     def _classify_lambda_arn(self, attr: Attr) -> tuple[str, str | None, str | None]:
         """(qualifier kind, function id, region of a literal ARN)."""
-        value = self.module.value(attr)
+        return self._classify_value(self.module.value(attr))
+
+    def _classify_value(self, value: Any) -> tuple[str, str | None, str | None]:
+        module_ref = _module_ref(value)
+        if module_ref is not None:
+            return self._module_output(*module_ref)
         ref = _resource_ref(value)
         if ref is not None:
             kind, name, attribute = ref

@@ -17,9 +17,10 @@ def dp() -> dict[str, Any]:
 
 
 def is_edge_lambda(ctx: Any, fn: Function) -> bool:
-    """A Lambda function associated with a distribution: ordinary Lambdas in the same template
-    are not held to Lambda@Edge's rules."""
-    return fn.kind == "lambda" and bool(ctx.associations_of(fn))
+    """A Lambda function associated with a distribution, or whose role trusts edgelambda (its
+    association may be in another stack): ordinary Lambdas in the same template are not held to
+    Lambda@Edge's rules."""
+    return fn.kind == "lambda" and (bool(ctx.associations_of(fn)) or ctx.deployment.edge_by_role(fn))
 
 
 def number(setting: Setting | None) -> float | None:

@@ -1,0 +1,68 @@
+"""Project fixtures: a deployment file and the code it deploys, in different folders.
+
+Each `fixtures/projects/<name>` is copied into its own repository. Linting the whole folder must
+give exactly the `expect:` markers of every file in it, and naming one code file alone (what
+pre-commit does when only that file changed) must give that file the same findings: its target
+still comes from the deployment files elsewhere in the repository."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edgelint.testing import expected_findings
+
+PROJECTS = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
+NAMES = sorted(p.name for p in PROJECTS.iterdir() if p.is_dir())
+_CODE = (".js", ".ts", ".py")
+_MARKED = (".js", ".ts", ".py", ".yaml", ".yml", ".tf")
+
+
+def _copy(name: str, tmp_path: Path) -> Path:
+    project = tmp_path / name
+    shutil.copytree(PROJECTS / name, project)
+    (project / ".git").mkdir()  # its own repository: the project root
+    return project
+
+
+def _findings(run, project: Path, *paths: str) -> set[tuple[str, int, str]]:
+    result = run("check", *paths, "--output-format", "json", cwd=project)
+    assert result.code in (0, 1), result.err
+    return {(f["path"], f["line"], f["code"]) for f in json.loads(result.out)}
+
+
+def _expected(project: Path) -> set[tuple[str, int, str]]:
+    expected = set()
+    for path in project.rglob("*"):
+        if path.suffix in _MARKED:
+            rel = path.relative_to(project).as_posix()
+            expected |= {(rel, line, code) for line, code in expected_findings(path.read_text("utf-8"))}
+    return expected
+
+
+def test_every_form_has_a_project() -> None:
+    assert len(NAMES) >= 8
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_project_findings_match_markers(name: str, run, tmp_path: Path) -> None:
+    project = _copy(name, tmp_path)
+    actual = _findings(run, project, ".")
+    expected = _expected(project)
+    assert expected, f"{name} has no expect: markers"
+    assert actual == expected, f"missing: {sorted(expected - actual)}\nunexpected: {sorted(actual - expected)}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_one_changed_file_keeps_its_deployment(name: str, run, tmp_path: Path) -> None:
+    project = _copy(name, tmp_path)
+    whole = _findings(run, project, ".")
+    for path in sorted(project.rglob("*")):
+        if path.suffix not in _CODE:
+            continue
+        rel = path.relative_to(project).as_posix()
+        alone = _findings(run, project, rel)
+        assert alone == {f for f in whole if f[0] == rel}, rel
