@@ -1,8 +1,9 @@
 """Measure edgelint's speed: files per second over generated corpora of CloudFront Functions and of
 Lambda@Edge functions in JavaScript and Python, and the wall time of `edgelint check one_file.js`
-(what a single-file pre-commit run costs).
+(what a single-file pre-commit run costs), alone and in a repository with 200 deployment files
+that the run reads for the file's links.
 
-    python benchmarks/bench.py [--files 1000] [--lambda-files 500] [--repeat 5]
+    python benchmarks/bench.py [--files 1000] [--lambda-files 500] [--templates 200] [--repeat 5]
 
 The corpus is generated from the valid and invalid fixtures (varied literals, so no two files
 are identical) into a temporary folder, then linted in one process with
@@ -61,15 +62,52 @@ def bench_throughput(folder: Path, repeat: int) -> tuple[float, int, int]:
     return best, files, findings
 
 
-def bench_single_file(path: Path, repeat: int) -> list[float]:
+def bench_single_file(path: Path, repeat: int, cwd: Path | None = None) -> list[float]:
     exe = Path(sys.executable).with_name("edgelint")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "edgelint"]
     times = []
     for _ in range(repeat + 1):
         start = time.perf_counter()
-        subprocess.run([*command, "check", str(path)], capture_output=True)
+        subprocess.run([*command, "check", str(path)], capture_output=True, cwd=cwd)
         times.append(time.perf_counter() - start)
     return times[1:]  # the first run warms the OS file cache
+
+
+def make_project(folder: Path, templates: int) -> Path:
+    """A repository with `templates` deployment files (SAM, CloudFormation, serverless.yml and
+    Terraform from the fixtures, each in its own service folder) and one CloudFront Function:
+    what a single-file pre-commit run reads for links in a large monorepo."""
+    (folder / ".git").mkdir(parents=True)
+    code = folder / "edge" / "redirect.js"
+    code.parent.mkdir()
+    code.write_text((ROOT / "examples" / "edge-site" / "functions" / "auth-check.js").read_text("utf-8"), "utf-8")
+    sources = sorted(p for p in (ROOT / "fixtures" / "deploy").rglob("*")
+                     if p.suffix in (".yaml", ".yml", ".tf", ".json") and p.is_file() and "malformed" not in p.parts)
+    for index in range(templates):
+        source = sources[index % len(sources)]
+        target = folder / "services" / f"svc{index:03d}" / source.name
+        target.parent.mkdir(parents=True)
+        target.write_text(source.read_text("utf-8"), "utf-8")
+        src = source.parent / "src"  # the code the template deploys, when it has any
+        if src.is_dir():
+            for file in src.rglob("*"):
+                if file.is_file():
+                    dest = target.parent / "src" / file.relative_to(src)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    dest.write_bytes(file.read_bytes())
+    return code
+
+
+def bench_project_single_file(tmp: Path, templates: int, repeat: int) -> tuple[float, float]:
+    """Median wall time of `edgelint check edge/redirect.js` in a repository with no deployment
+    files, then in one with `templates` of them."""
+    empty = make_project(tmp / "empty-repo", 0)
+    full = make_project(tmp / "big-repo", templates)
+    medians = []
+    for code in (empty, full):
+        times = bench_single_file(code.relative_to(code.parent.parent), repeat, cwd=code.parent.parent)
+        medians.append(statistics.median(times))
+    return medians[0], medians[1]
 
 
 CORPORA = (
@@ -114,6 +152,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=1000, help="CloudFront Functions corpus size (default 1000)")
     parser.add_argument("--lambda-files", type=int, default=500, help="Lambda@Edge corpus size per language (default 500)")
+    parser.add_argument("--templates", type=int, default=200,
+                        help="deployment files in the single-file repository benchmark (default 200)")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions; the best/median is reported")
     args = parser.parse_args()
 
@@ -132,6 +172,9 @@ def main() -> None:
         times = bench_single_file(one, args.repeat)
         print(f"single file: `edgelint check {one.relative_to(ROOT)}` median {statistics.median(times) * 1000:.0f} ms "
               f"(min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms, {args.repeat} runs)")
+        empty, full = bench_project_single_file(Path(tmp), args.templates, args.repeat)
+        print(f"single file in a repository: no deployment files {empty * 1000:.0f} ms, "
+              f"{args.templates} deployment files {full * 1000:.0f} ms ({full / empty:.2f}x, medians of {args.repeat})")
 
 
 if __name__ == "__main__":

@@ -356,7 +356,8 @@ def _warn(message: str) -> None:
 
 def _target_json(result: Any) -> dict[str, Any]:
     """--show-targets --output-format json: each file, what it was linted as and why."""
-    targets = [{**t.as_json(), "handler": t.handler, "family": t.family, "reason": t.reason}
+    targets = [{**t.as_json(), "handler": t.handler, "family": t.family, "reason": t.reason,
+                "strip_exports": t.strip_exports, "templated": t.templated}
                for t in (result.targets or ([result.target] if result.target is not None else []))]
     return {"path": result.path, "targets": targets, "deployment": result.deployment,
             "skipped": None if targets or result.deployment else (result.skipped_reason or "not edge code")}
@@ -371,7 +372,10 @@ def _target_line(result: Any) -> str:
     for t in result.targets or [result.target]:
         event = t.event or (f"{t.family} events" if t.family else "event unknown")
         handler = f" `{t.handler}`" if result.targets and t.handler else ""
-        lines.append(f"{result.path}{handler}: {t.kind} {t.runtime} {event} ({t.reason})")
+        notes = "".join((
+            "; exports stripped before linting (strip-exports)" if t.strip_exports else "",
+            "; templated: ${...} read as opaque values" if t.templated else ""))
+        lines.append(f"{result.path}{handler}: {t.kind} {t.runtime} {event} ({t.reason}{notes})")
     return "\n".join(lines)
 
 

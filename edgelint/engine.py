@@ -4,6 +4,7 @@ then apply suppressions, per-file ignores and severity overrides."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from dataclasses import dataclass, field, replace
@@ -383,6 +384,8 @@ class Linter:
         if len(targets) == 1 and forced is None:
             # Exports named after events (viewerRequest, originResponse) are handlers of their own.
             targets = export_targets(targets[0], program) or targets
+        if forced is None and targets and all(t.kind == LAMBDA_EDGE and t.handler for t in targets):
+            targets += self._unlinked_exports(targets, program)
         targets = [self._refine_js(t, parsed, handler, relpath) for t in targets]
 
         findings: list[Finding] = []
@@ -403,6 +406,16 @@ class Linter:
         result.targets = targets if len(targets) > 1 else []
         return result
 
+    @staticmethod
+    def _unlinked_exports(linked: list[Target], program: Any) -> list[Target]:
+        """Exports named after events that no deployment names, beside the ones it does
+        (`app.originRequest` deployed, `app.viewerResponse` not yet): linted by heuristics, with
+        the runtime of the module's deployment but none of its per-event settings."""
+        named = {t.handler for t in linked}
+        base = replace(linked[0], handler=None, event=None, family=None, memory=None, timeout=None,
+                       include_body=None, reason="heuristic: not named by a deployment")
+        return [t for t in export_targets(base, program) if t.handler not in named]
+
     def _refine_js(self, target: Target, parsed: Any, handler: Any, relpath: str) -> Target:
         """What the code and its file name say about a target the declarations leave open: the
         event (file and folder names, `event.response`/`cf.response` reads), the CloudFront
@@ -411,10 +424,10 @@ class Linter:
             first = handler.params[0]
             name = first.name if first.type == "Identifier" else None
             target = infer_cloudfront_event(target, name, parsed.member_roots)
-        target = infer_event_from_name(target, relpath)
         if target.kind == LAMBDA_EDGE and target.event is None and target.family is None and parsed.reads_cf_response:
             target = replace(target, family="response",
                              reason=f"{target.reason}; response events: reads cf.response")
+        target = infer_event_from_name(target, relpath)  # a name never overrides what the code reads
         if target.kind == CLOUDFRONT_FUNCTION and target.runtime_source == "default":
             target = infer_cloudfront_runtime(target, parsed)
         return target
@@ -718,13 +731,82 @@ def project_deployments(paths: list[str], settings: Settings, skip: set[Path]) -
             roots.add(root)
     deployments = []
     for root in sorted(roots):
-        for path, _, resolved in iter_files([str(root)], settings, []):
-            if resolved in skip or not is_deployment_name(path.name):
-                continue
+        mentions = _mentions(paths, root)
+        candidates = [(path, resolved) for path, _, resolved in iter_files([str(root)], settings, [])
+                      if resolved not in skip and is_deployment_name(path.name)]
+        if mentions is not None:
+            candidates = _mentioning(candidates, mentions)
+        for path, _ in candidates:
             deployment = _read_for_links(path, settings)
             if deployment is not None:
                 deployments.append(deployment)
     return deployments
+
+
+# Above this many names, filtering deployment files by them saves nothing: read them all.
+_MAX_MENTIONS = 300
+
+
+def _mentions(paths: list[str], root: Path) -> tuple[re.Pattern, list[Path]] | None:
+    """How a deployment file can point at the named code files: by each file's stem (`index` of
+    `Handler: index.handler`) or a folder between the root and it (`CodeUri: lambda/auth`);
+    and the folders holding them. None when a folder is named (any file under it may be linted)."""
+    names: set[str] = set()
+    folders: list[Path] = []
+    for raw in paths:
+        path = Path(raw).resolve()
+        if path.is_dir():
+            return None
+        try:
+            parts = path.relative_to(root).parent.parts
+        except ValueError:
+            continue
+        names.add(path.name.split(".", 1)[0])
+        names.update(parts)
+        folders.append(path.parent)
+    names.discard("")
+    if not names or len(names) > _MAX_MENTIONS:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), folders
+
+
+# A path out of the deployment file's own folder: `../edge`, Terraform `path.root`/`abspath()`.
+_OUTWARD_RE = re.compile(r"\.\.[/\\]|\bpath\.(?:root|cwd)\b|\babspath\(")
+
+
+def _mentioning(candidates: list[tuple[Path, Path]],
+                mentions: tuple[re.Pattern, list[Path]]) -> list[tuple[Path, Path]]:
+    """The deployment files that may link the named code files: a file that names them from a
+    folder above them, or from elsewhere through a `../` path; every Terraform file of a folder
+    where one does (a module spreads over its files); cdk.out templates (they name assets, and
+    the assets name the sources). In a monorepo, a one-file run then reads a few files, not all."""
+    from edgelint.deploy.cdk import is_cdk_out
+
+    names, folders = mentions
+    kept: list[tuple[Path, Path]] = []
+    tf_folders: set[Path] = set()
+    pending_tf: list[tuple[Path, Path]] = []
+    for path, resolved in candidates:
+        if path.suffix == ".tf":
+            pending_tf.append((path, resolved))
+            if resolved.parent not in tf_folders and _may_link(resolved, names, folders):
+                tf_folders.add(resolved.parent)
+        elif is_cdk_out(path) or _may_link(resolved, names, folders):
+            kept.append((path, resolved))
+    kept += [(p, r) for p, r in pending_tf if r.parent in tf_folders]
+    return kept
+
+
+def _may_link(path: Path, names: re.Pattern, folders: list[Path]) -> bool:
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return False
+    if names.search(text) is None:
+        return False
+    home = path.parent
+    return any(f == home or home in f.parents for f in folders) or _OUTWARD_RE.search(text) is not None
 
 
 _LINK_LINTERS: dict[int, "Linter"] = {}

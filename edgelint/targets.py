@@ -74,7 +74,8 @@ def apply_cli(target: Target | None, runtime: str | None, event: str | None) -> 
         if runtime_kind(runtime) != target.kind:
             target = Target(runtime_kind(runtime), runtime, target.event, reason="--runtime")
         else:
-            target = replace(target, runtime=runtime, reason=f"{target.reason}; runtime from --runtime")
+            target = replace(target, runtime=runtime, runtime_source="",
+                             reason=f"{target.reason}; runtime from --runtime")
     if event is not None:
         target = replace(target, event=event, reason=f"{target.reason}; event from --event")
     return target

@@ -116,3 +116,46 @@ def fill_placeholders(text: str, escape: str = "!") -> str:
             return dollar + "${" + name + "} "  # `${!x}` renders as `${x}`
         return dollar + "$_" + re.sub(r"\W", "_", bang + name) + "_"
     return _TEMPLATE_VAR.sub(replace, text)
+
+
+_SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def quoted_string_offsets(source: str, quote: int) -> tuple[str, list[int]] | None:
+    """Decode the JSON (or YAML double-quoted, one-line) string whose opening quote is at
+    `source[quote]`: its value, and for each character of the value (and one past its end) the
+    offset in `source` it was written at. None when the string is not one simple line."""
+    if quote >= len(source) or source[quote] != '"':
+        return None
+    chars: list[str] = []
+    offsets: list[int] = []
+    i = quote + 1
+    end = len(source)
+    while i < end:
+        c = source[i]
+        if c == '"':
+            offsets.append(i)
+            return "".join(chars), offsets
+        if c in "\r\n":
+            return None  # folded YAML: lines join with spaces, not worth mapping
+        if c != "\\":
+            chars.append(c)
+            offsets.append(i)
+            i += 1
+            continue
+        escape = source[i + 1:i + 2]
+        if escape in _SIMPLE_ESCAPES:
+            chars.append(_SIMPLE_ESCAPES[escape])
+            offsets.append(i)
+            i += 2
+        elif escape in ("u", "x", "U"):
+            width = {"u": 4, "x": 2, "U": 8}[escape]
+            digits = source[i + 2:i + 2 + width]
+            if len(digits) != width or any(d not in "0123456789abcdefABCDEF" for d in digits):
+                return None
+            chars.append(chr(int(digits, 16)))
+            offsets.append(i)
+            i += 2 + width
+        else:
+            return None
+    return None

@@ -40,6 +40,14 @@ def _expected(project: Path) -> set[tuple[str, int, str]]:
         if path.suffix in _MARKED:
             rel = path.relative_to(project).as_posix()
             expected |= {(rel, line, code) for line, code in expected_findings(path.read_text("utf-8"))}
+    # JSON has no comments: `expect.txt` lists `path:line: CODE` for files that cannot hold markers.
+    sidecar = project / "expect.txt"
+    if sidecar.is_file():
+        for entry in sidecar.read_text("utf-8").splitlines():
+            if entry.strip() and not entry.startswith("#"):
+                where, code = entry.rsplit(":", 1)
+                rel, line = where.rsplit(":", 1)
+                expected.add((rel, int(line), code.strip()))
     return expected
 
 
@@ -66,3 +74,36 @@ def test_one_changed_file_keeps_its_deployment(name: str, run, tmp_path: Path) -
         rel = path.relative_to(project).as_posix()
         alone = _findings(run, project, rel)
         assert alone == {f for f in whole if f[0] == rel}, rel
+
+
+def test_one_file_run_reads_only_deployments_that_can_link_it(tmp_path: Path) -> None:
+    from edgelint.config import Config
+    from edgelint.engine import build_settings, project_deployments
+
+    (tmp_path / ".git").mkdir()
+    code = tmp_path / "edge" / "auth" / "index.js"
+    code.parent.mkdir(parents=True)
+    code.write_text("exports.handler = async (e) => e.Records[0].cf.request;\n", "utf-8")
+    association = "      LambdaFunctionAssociations: []\n"
+    files = {
+        "template.yaml": "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+                         "      CodeUri: edge/auth\n" + association,      # above the file, names it
+        "services/a/template.yaml": "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+                                    "    Properties:\n      CodeUri: src/index\n" + association,  # its own src
+        "services/b/template.yaml": "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+                                   "    Properties:\n      CodeUri: ../../edge/auth\n" + association,  # `../`
+        "infra/main.tf": 'module "auth" {\n  source = "terraform-aws-modules/lambda/aws"\n'
+                         '  lambda_at_edge = true\n  source_path = "../edge/auth"\n}\n',
+        "infra/cloudfront.tf": 'resource "aws_cloudfront_distribution" "d" {\n'
+                               '  lambda_function_association {}\n}\n',  # same module as main.tf
+        "other/main.tf": 'resource "aws_cloudfront_distribution" "d" {\n  lambda_function_association {}\n}\n',
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, "utf-8")
+    settings = build_settings(Config(root=tmp_path))
+    read = {d.path.relative_to(tmp_path).as_posix() for d in project_deployments([str(code)], settings, set())}
+    assert read == {"template.yaml", "services/b/template.yaml", "infra/main.tf", "infra/cloudfront.tf"}
+    # A folder named: every deployment file is read.
+    read = {d.path.relative_to(tmp_path).as_posix() for d in project_deployments([str(code.parent)], settings, set())}
+    assert "services/a/template.yaml" in read and "other/main.tf" in read

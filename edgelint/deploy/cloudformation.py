@@ -432,7 +432,8 @@ def inline_code(text: str, parent: Any, key: str) -> InlineCode:
     if isinstance(text, LStr) and text.style in ("|", ">"):
         # The mark sits on the `|` indicator; the code starts on the next line.
         return InlineCode(str(text), first_line=value_line + 1, indent=None, multiline=text.style == "|")
-    return InlineCode(str(text), first_line=value_line, indent=value_column, multiline=False)
+    return InlineCode(str(text), first_line=value_line, indent=value_column, multiline=False,
+                      quoted=isinstance(text, LStr) and text.style == '"')
 
 
 def samconfig_region(template: Path) -> Setting | None:

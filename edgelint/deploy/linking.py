@@ -76,19 +76,39 @@ def build_links(deployments: list[Deployment]) -> dict[str, list[Target]]:
     that give one handler different events leave the event unknown."""
     links: dict[str, dict[str | None, Target]] = {}
     for deployment in deployments:
-        if deployment.format == "cdk":
-            continue  # cdk.out assets are bundles, measured for size, not linted as source
         for fn in deployment.functions.values():
             target = function_target(deployment, fn)
             if target is None:
                 continue
-            for file in code_files(fn):
+            files = code_files(fn)
+            if deployment.format == "cdk":
+                files, target = _cdk_sources(deployment, fn, files, target)
+            for file in files:
                 per_handler = links.setdefault(str(file.resolve()), {})
                 previous = per_handler.get(target.handler)
                 if previous is not None:
                     target = _merge(previous, target)
                 per_handler[target.handler] = target
     return {path: list(targets.values()) for path, targets in links.items()}
+
+
+def _cdk_sources(deployment: Deployment, fn: Function, files: list[Path],
+                 target: Target) -> tuple[list[Path], Target]:
+    """A cdk.out function's code is a bundle or a copy: the target goes to the source it was
+    built from (the copy itself is not linted), or to nothing when no source is found."""
+    from edgelint.deploy.cdk import app_folder, asset_sources, inline_source
+
+    app = app_folder(deployment.path)
+    if fn.inline is not None:
+        source = inline_source(app, fn.inline.text)
+        if source is None:
+            return [], target
+        return [source], replace(target, reason=f"{target.reason}; the template holds this file's code")
+    found = asset_sources(files, app)
+    if not found:
+        return [], target
+    how = "; ".join(sorted({why for _, why in found}))
+    return [path for path, _ in found], replace(target, reason=f"{target.reason}; {how}")
 
 
 def _merge(a: Target, b: Target) -> Target:

@@ -15,7 +15,7 @@ from edgelint.deploy.read import sniff
 from edgelint.deploy.yaml_reader import DeployParseError
 from edgelint.model import FileResult, Finding, Span, Target
 from edgelint.suppress import Comment
-from edgelint.text import LineIndex, display_path, fill_placeholders
+from edgelint.text import LineIndex, display_path, fill_placeholders, quoted_string_offsets
 
 
 class CodeLinter(Protocol):
@@ -98,7 +98,7 @@ def lint_deployment(linter: CodeLinter, text: str, path: str, relpath: str, expl
     findings: list[Finding] = ctx.run([cls(ctx) for cls in deploy_rules(linter, relpath)])
     for fn in deployment.functions.values():
         target = function_target(deployment, fn)
-        if fn.inline is not None and target is not None:
+        if fn.inline is not None and target is not None and not _copied_from_source(deployment, fn):
             findings += _map_inline(fn, lint_code(fn.inline.text, fn, target.runtime), text, lines, path)
     functions = deployment.functions.values()
     summary = (f"deployment configuration ({deployment.format}): "
@@ -109,10 +109,24 @@ def lint_deployment(linter: CodeLinter, text: str, path: str, relpath: str, expl
                    skipped_reason=None, deployment=summary)
 
 
+def _copied_from_source(deployment: Any, fn: Function) -> bool:
+    """cdk.out template code read from a project file (`FunctionCode.fromFile`): its findings
+    are reported once, in that file, which gets this function's target."""
+    if deployment.format != "cdk" or fn.inline is None:
+        return False
+    from edgelint.deploy.cdk import app_folder, inline_source
+
+    return inline_source(app_folder(deployment.path), fn.inline.text) is not None
+
+
 def _map_inline(fn: Function, findings: list[Finding], text: str, lines: LineIndex, path: str) -> list[Finding]:
     """Move findings in code written inside the template to the template's lines and columns."""
     inline = fn.inline
     assert inline is not None
+    if inline.quoted:
+        mapped = _map_quoted(inline, findings, text, lines, path)
+        if mapped is not None:
+            return mapped
     indent = inline.indent
     if indent is None:  # a block scalar: its lines are indented like its first non-blank line
         indent = 0
@@ -129,5 +143,24 @@ def _map_inline(fn: Function, findings: list[Finding], text: str, lines: LineInd
                        inline.first_line + span.end_line - 1, span.end_column + indent)
         else:
             new = Span(inline.first_line, indent + 1, inline.first_line, indent + 2)
+        mapped.append(replace(finding, path=path, span=new, fix=None, source=text))
+    return mapped
+
+
+def _map_quoted(inline: Any, findings: list[Finding], text: str, lines: LineIndex,
+                path: str) -> list[Finding] | None:
+    """Code in a JSON string: each character of the code has its own template column (`\\n`
+    takes two), so a finding points at what it names, not at the string's start."""
+    decoded = quoted_string_offsets(text, lines.offset(inline.first_line, inline.indent or 1))
+    if decoded is None or decoded[0] != inline.text:
+        return None
+    offsets = decoded[1]
+    code_lines = LineIndex(inline.text, js=True)
+    mapped = []
+    for finding in findings:
+        span = finding.span
+        start = offsets[min(code_lines.offset(span.line, span.column), len(offsets) - 1)]
+        end = offsets[min(code_lines.offset(span.end_line, span.end_column), len(offsets) - 1)]
+        new = lines.span(start, max(end, start + 1))
         mapped.append(replace(finding, path=path, span=new, fix=None, source=text))
     return mapped

@@ -89,6 +89,8 @@ class InlineCode:
     # Written in a template language (`Fn::Sub`, Terraform `templatefile`): `${Name}` is filled
     # in at deploy time and stands for an opaque value.
     templated: bool = False
+    # A double-quoted string (JSON): the code's characters map one by one to template columns.
+    quoted: bool = False
 
 
 @dataclass

@@ -29,7 +29,8 @@ def is_candidate(path: Path) -> bool:
 def sniff(path: Path, text: str) -> bool:
     """Cheap test before parsing: does the text mention what a deployment file declares?"""
     if path.name.endswith(".tf"):
-        return "aws_lambda_function" in text or "aws_cloudfront" in text or "aws_iam_role" in text
+        return any(word in text for word in ("aws_lambda_function", "aws_cloudfront", "aws_iam_role",
+                                             "lambda_at_edge", "terraform-aws-modules/lambda"))
     if path.name in SERVERLESS_NAMES:
         return True
     return "Resources" in text and ("AWS::" in text or "Transform" in text)
