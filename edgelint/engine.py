@@ -354,6 +354,9 @@ class Linter:
         if pragma is not None:
             targets = [from_pragma(pragma, "js", self.config)]
         handler = find_handler(program)
+        if targets and all(t.tentative for t in targets) and not parsed.records_cf and (
+                not typescript or typed_handler_family(text) is None):
+            targets = []  # the role suggests Lambda@Edge; the code does not confirm it
         if not targets:
             has_exports = bool(parsed.commonjs_exports) or any(
                 s.type.startswith("Export") for s in program.body)
@@ -535,7 +538,8 @@ class Linter:
         pragma = parse_pragma(leading_comments(module), path) if forced is None else None
         if pragma is not None:
             targets = [from_pragma(pragma, "python", self.config)]
-        decided = bool(targets) or bool(explicit and settings.cli_runtime)
+        # A target the role only suggests is kept, like a heuristic one, if the walk finds the event.
+        decided = any(not t.tentative for t in targets) or bool(explicit and settings.cli_runtime)
         if not targets:
             # Provisional: kept only if the walk finds `event["Records"][0]["cf"]`.
             targets = [heuristic_py(True)]
@@ -703,7 +707,8 @@ _LINK_HINTS = ("LambdaFunctionAssociation", "lambda_function_association", "Func
 
 def project_root(path: Path) -> Path:
     """The project a path belongs to: the nearest folder above it with an edgelint config, else
-    the root of its repository, else its own folder."""
+    the root of its repository, else the working folder when the path is inside it (a checkout
+    without .git, an unpacked archive), else its own folder."""
     start = path.resolve()
     folder = start if start.is_dir() else start.parent
     vcs: Path | None = None
@@ -716,7 +721,10 @@ def project_root(path: Path) -> Path:
         if vcs is None and any((candidate / marker).exists() for marker in (".git", ".hg", ".svn")):
             vcs = candidate
             break
-    return vcs or folder
+    if vcs is not None:
+        return vcs
+    cwd = Path.cwd().resolve()
+    return cwd if cwd == folder or cwd in folder.parents else folder
 
 
 def project_deployments(paths: list[str], settings: Settings, skip: set[Path]) -> list[Any]:

@@ -43,6 +43,9 @@ class Target:
     strip_exports: bool = False
     # The code is a template (Terraform `templatefile`): `${name}` stands for a value.
     templated: bool = False
+    # Only suggested (the function's role trusts edgelambda, nothing associates it here): the
+    # code must confirm it is edge code (reads Records[0].cf) before it is linted as such.
+    tentative: bool = False
 
     @property
     def response_event(self) -> bool | None:

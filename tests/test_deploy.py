@@ -312,3 +312,57 @@ def test_python_dotted_handler_is_linked(run, tmp_path):
     write(tmp_path, "template.yaml", text)
     items = findings(run, tmp_path, ".")
     assert ("src/edge/app.py", 3, "LE004") in {(i["path"], i["line"], i["code"]) for i in items}
+
+
+# -- a role that trusts edgelambda, no association in this file --------------------------------
+ROLE_ONLY = """Transform: AWS::Serverless-2016-10-31
+Resources:
+  EdgeRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: [lambda.amazonaws.com, edgelambda.amazonaws.com]}
+            Action: sts:AssumeRole
+  EdgeFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: edge/
+      Handler: index.handler
+      Runtime: nodejs16.x
+      Role: !GetAtt EdgeRole.Arn
+  BatchFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: batch/
+      Handler: app.handler
+      Runtime: nodejs16.x
+      Timeout: 900
+      Role: !GetAtt EdgeRole.Arn
+  ToolFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: tool/
+      Handler: app.handler
+      Runtime: nodejs16.x
+      Role: !GetAtt EdgeRole.Arn
+"""
+
+
+def test_role_trust_makes_lambda_edge_only_where_the_code_agrees(run, tmp_path):
+    write(tmp_path, "template.yaml", ROLE_ONLY)
+    write(tmp_path, "edge/index.js", EDGE_CODE)
+    write(tmp_path, "batch/app.js", "exports.handler = async () => ({ statusCode: 200 });\n")
+    write(tmp_path, "tool/app.js", "exports.handler = async () => ({ statusCode: 200, body: 'ok' });\n")
+    items = {(i["path"], i["line"], i["code"]) for i in findings(run, tmp_path, ".")}
+    # EdgeFn: Lambda@Edge by its role: its runtime is judged, and its code is linted as edge code.
+    assert ("template.yaml", 16, "DP002") in items
+    assert ("edge/index.js", 3, "LE003") not in items  # event unknown: host is read-only on some only
+    assert any(path == "edge/index.js" for path, _, _ in items)
+    # BatchFn: a 900 s timeout no edge event allows: not Lambda@Edge, whatever its role.
+    assert ("template.yaml", 23, "DP002") not in items
+    # ToolFn: the role suggests Lambda@Edge but the code never reads a CloudFront event: not linted.
+    assert not any(path.startswith(("batch/", "tool/")) for path, _, _ in items)
+    shown = run("--show-targets", "tool/app.js", cwd=tmp_path).out
+    assert shown.startswith("tool/app.js: skipped: not edge code")

@@ -121,6 +121,11 @@ class TemplateReader:
                 self._version(logical_id, resource, props)
             elif kind == "AWS::CloudFront::Distribution" and isinstance(props, dict):
                 self._distribution(logical_id, resource, props)
+            if isinstance(props, dict) and "ServiceToken" in props:
+                token = ref_target(props["ServiceToken"])
+                fn = self.deployment.functions.get(token[1]) if token is not None else None
+                if fn is not None:
+                    fn.custom_resource = True
         return self.deployment
 
     # -- functions ---------------------------------------------------------------------

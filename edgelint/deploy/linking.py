@@ -64,6 +64,7 @@ def function_target(deployment: Deployment, fn: Function) -> Target | None:
     elif kind == LAMBDA_EDGE:
         where += " (its role trusts edgelambda; associated elsewhere)"
     return Target(kind, runtime, event, reason=f"deployment {where}", templated=fn.templated,
+                  tentative=kind == LAMBDA_EDGE and not associations and not fn.edge,
                   memory=memory.value if memory is not None and isinstance(memory.value, int) else None,
                   timeout=timeout.value if timeout is not None and isinstance(timeout.value, int) else None,
                   include_body=include_body if include_body is not UNKNOWN else None,

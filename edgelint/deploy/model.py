@@ -120,6 +120,9 @@ class Function:
     # Declared in another file (a local Terraform module's resource): read here to give this
     # file's associations their function; its own findings belong to that file.
     foreign: bool = False
+    # Invoked by CloudFormation as a custom resource (`ServiceToken`): a deployment helper, even
+    # when it shares the edge functions' execution role.
+    custom_resource: bool = False
 
     def setting(self, name: str) -> Setting | None:
         return self.settings.get(name)
@@ -180,5 +183,17 @@ class Deployment:
             return False
         if fn.edge:
             return True
+        if fn.custom_resource or _longer_than_edge_allows(fn):
+            return False
         role = self.roles.get(fn.role) if fn.role else None
         return role is not None and role.principals is not None and EDGE_PRINCIPAL in role.principals
+
+
+def _longer_than_edge_allows(fn: Function) -> bool:
+    """A timeout no Lambda@Edge event accepts (a 900 s batch job sharing the edge role)."""
+    from edgelint.data import facts
+
+    timeout = fn.settings.get("timeout")
+    limit = facts("deployment")["trigger_limits"]["origin_max_timeout_s"]
+    return timeout is not None and isinstance(timeout.value, (int, float)) and not isinstance(
+        timeout.value, bool) and timeout.value > limit
