@@ -742,13 +742,29 @@ def project_deployments(paths: list[str], settings: Settings, skip: set[Path]) -
         mentions = _mentions(paths, root)
         candidates = [(path, resolved) for path, _, resolved in iter_files([str(root)], settings, [])
                       if resolved not in skip and is_deployment_name(path.name)]
-        if mentions is not None:
-            candidates = _mentioning(candidates, mentions)
-        for path, _ in candidates:
+        kept = _mentioning(candidates, mentions) if mentions is not None else candidates
+        for path, _ in kept:
             deployment = _read_for_links(path, settings)
             if deployment is not None:
                 deployments.append(deployment)
+        # Stacks that import what the kept ones export (`Fn::ImportValue`, SSM) hold their associations.
+        exports = {name.removeprefix("ssm:") for d in deployments for name in d.exports}
+        if mentions is not None and exports:
+            chosen = {resolved for _, resolved in kept}
+            for path, resolved in candidates:
+                if resolved not in chosen and _file_contains(resolved, exports):
+                    deployment = _read_for_links(path, settings)
+                    if deployment is not None:
+                        deployments.append(deployment)
     return deployments
+
+
+def _file_contains(path: Path, words: set[str]) -> bool:
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return False
+    return any(word in text for word in words)
 
 
 # Above this many names, filtering deployment files by them saves nothing: read them all.

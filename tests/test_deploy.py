@@ -366,3 +366,59 @@ def test_role_trust_makes_lambda_edge_only_where_the_code_agrees(run, tmp_path):
     assert not any(path.startswith(("batch/", "tool/")) for path, _, _ in items)
     shown = run("--show-targets", "tool/app.js", cwd=tmp_path).out
     assert shown.startswith("tool/app.js: skipped: not edge code")
+
+
+FUNCTIONS_STACK = """Resources:
+  EdgeRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: [lambda.amazonaws.com, edgelambda.amazonaws.com]}
+            Action: sts:AssumeRole
+  AuthFn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs22.x
+      Role: !GetAtt EdgeRole.Arn
+      Code: auth/
+  AuthVersion:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref AuthFn
+  AuthVersionParameter:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Name: /edge/auth-version
+      Type: String
+      Value: !Ref AuthVersion
+"""
+
+
+@pytest.mark.parametrize("arn", ["'{{resolve:ssm:/edge/auth-version}}'", "!Ref AuthArn"])
+def test_association_through_an_ssm_parameter_gives_the_event(run, tmp_path, arn):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "functions/stack.yaml", FUNCTIONS_STACK)
+    write(tmp_path, "functions/auth/index.js", EDGE_CODE)
+    write(tmp_path, "cdn/stack.yaml", f"""Parameters:
+  AuthArn:
+    Type: AWS::SSM::Parameter::Value<String>
+    Default: /edge/auth-version
+Resources:
+  Dist:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        DefaultCacheBehavior:
+          LambdaFunctionAssociations:
+            - EventType: viewer-request
+              LambdaFunctionARN: {arn}
+""")
+    for paths in ((".",), ("functions/auth/index.js",)):
+        shown = run("--show-targets", *paths, cwd=tmp_path).out
+        assert ("functions/auth/index.js: lambda-edge nodejs22.x viewer-request (deployment stack.yaml: "
+                "AuthFn on viewer-request, associated in stack.yaml)") in shown
+        codes = {(i["path"], i["line"], i["code"]) for i in findings(run, tmp_path, *paths)}
+        assert ("functions/auth/index.js", 3, "LE003") in codes  # host is read-only in viewer-request

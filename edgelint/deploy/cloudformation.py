@@ -121,12 +121,41 @@ class TemplateReader:
                 self._version(logical_id, resource, props)
             elif kind == "AWS::CloudFront::Distribution" and isinstance(props, dict):
                 self._distribution(logical_id, resource, props)
+            elif kind == "AWS::SSM::Parameter" and isinstance(props, dict) and isinstance(props.get("Name"), str):
+                fn_id = self._function_of(props.get("Value"))
+                if fn_id is not None:
+                    self.deployment.exports[f"ssm:{props['Name']}"] = fn_id
             if isinstance(props, dict) and "ServiceToken" in props:
                 token = ref_target(props["ServiceToken"])
                 fn = self.deployment.functions.get(token[1]) if token is not None else None
                 if fn is not None:
                     fn.custom_resource = True
+        self._exports()
         return self.deployment
+
+    def _exports(self) -> None:
+        outputs = self.data.get("Outputs")
+        for output in (outputs.values() if isinstance(outputs, dict) else ()):
+            export = output.get("Export") if isinstance(output, dict) else None
+            name = export.get("Name") if isinstance(export, dict) else None
+            if isinstance(name, str):
+                fn_id = self._function_of(output.get("Value"))
+                if fn_id is not None:
+                    self.deployment.exports[name] = fn_id
+
+    def _function_of(self, value: Any) -> str | None:
+        """The function a version, alias or function reference names (`!Ref EdgeVersion`)."""
+        target = ref_target(value)
+        if target is None:
+            return None
+        kind = self.type_of(target[1])
+        if kind in _LAMBDA_TYPES or kind == "AWS::CloudFront::Function":
+            return target[1]
+        if kind in ("AWS::Lambda::Version", "AWS::Lambda::Alias"):
+            props = self.resources[target[1]].get("Properties")
+            fn = ref_target(props.get("FunctionName")) if isinstance(props, dict) else None
+            return fn[1] if fn is not None else None
+        return None
 
     # -- functions ---------------------------------------------------------------------
     def _setting(self, props: dict, key: str, default: Any = None) -> Setting | None:
@@ -170,6 +199,8 @@ class TemplateReader:
                 fn.inline = inline_code(zip_file, code, "ZipFile")
             else:
                 fn.inline = _sub_code(zip_file)
+        elif isinstance(code, str) and not code.startswith("s3://"):
+            fn.code_path = self.path.parent / code  # a local folder `aws cloudformation package` uploads
         if sam:
             uri = props.get("CodeUri", self.sam_globals.get("CodeUri"))
             if isinstance(uri, str) and not uri.startswith("s3://"):
@@ -263,7 +294,24 @@ class TemplateReader:
             value = item["IncludeBody"]
             assoc.include_body = Setting(_bool(value), loc(value, item, "IncludeBody"))
         assoc.qualifier, assoc.function_id, assoc.region, assoc.arn_text = self._classify_lambda_arn(arn)
+        assoc.import_name = self._import_name(arn)
         return assoc
+
+    def _import_name(self, arn: Any) -> str | None:
+        """Where another stack's function comes from: `!ImportValue name`, a
+        `{{resolve:ssm:/name}}` reference, or an SSM-typed parameter's default name."""
+        if isinstance(arn, dict) and len(arn) == 1 and isinstance(arn.get("Fn::ImportValue"), str):
+            return arn["Fn::ImportValue"]
+        if isinstance(arn, str):
+            match = re.fullmatch(r"\{\{resolve:ssm:([^:}]+)(?::\d+)?\}\}", arn)
+            return f"ssm:{match.group(1)}" if match else None
+        target = ref_target(arn)
+        if target is not None and not target[0] and target[1] in self.parameters:
+            parameter = self.parameters[target[1]]
+            if (isinstance(parameter, dict) and str(parameter.get("Type", "")).startswith("AWS::SSM::Parameter")
+                    and isinstance(parameter.get("Default"), str)):
+                return f"ssm:{parameter['Default']}"
+        return None
 
     def _function_association(self, distribution: str, behavior: str, item: dict, ignore: tuple) -> Association:
         arn = item.get("FunctionARN")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from edgelint.deploy.model import UNKNOWN, Deployment, Function
+from edgelint.deploy.model import UNKNOWN, Association, Deployment, Function
 from edgelint.model import CLOUDFRONT_FUNCTION, EVENTS, LAMBDA_EDGE, Target
 
 _SOURCE_EXTENSIONS = {"js": (".js", ".mjs", ".cjs"), "python": (".py",)}
@@ -39,12 +39,15 @@ def code_files(fn: Function) -> list[Path]:
     return found
 
 
-def function_target(deployment: Deployment, fn: Function) -> Target | None:
+def function_target(deployment: Deployment, fn: Function,
+                    imported: list[Association] | tuple = ()) -> Target | None:
+    """What a deployment makes of a function's code; `imported`: associations in other stacks
+    that name it through an export (`Fn::ImportValue`, SSM)."""
     runtime = fn.runtime.value if fn.runtime is not None and fn.runtime.known else None
     if not isinstance(runtime, str):
         runtime = None
     kind = CLOUDFRONT_FUNCTION if fn.kind == "cloudfront-function" else LAMBDA_EDGE
-    associations = deployment.associations_of(fn.id)
+    associations = [*deployment.associations_of(fn.id), *imported]
     if kind == LAMBDA_EDGE and not associations and not deployment.edge_by_role(fn):
         return None  # an ordinary Lambda function in the same template is not edge code
     events = {a.event.value for a in associations if a.event.known and a.event.value in EVENTS}
@@ -61,6 +64,9 @@ def function_target(deployment: Deployment, fn: Function) -> Target | None:
     where = f"{deployment.path.name}: {fn.id}"
     if associations:
         where += f" on {event}" if event else " (several events)"
+        stacks = sorted({a.loc.path.name for a in imported if a.loc.path is not None})
+        if stacks:
+            where += f", associated in {', '.join(stacks)}"
     elif kind == LAMBDA_EDGE:
         where += " (its role trusts edgelambda; associated elsewhere)"
     return Target(kind, runtime, event, reason=f"deployment {where}", templated=fn.templated,
@@ -76,9 +82,10 @@ def build_links(deployments: list[Deployment]) -> dict[str, list[Target]]:
     (`app.viewerRequest` and `app.originResponse` are two targets of app.js). Two deployments
     that give one handler different events leave the event unknown."""
     links: dict[str, dict[str | None, Target]] = {}
+    imported = _imported(deployments)
     for deployment in deployments:
         for fn in deployment.functions.values():
-            target = function_target(deployment, fn)
+            target = function_target(deployment, fn, imported.get((deployment.path, fn.id), ()))
             if target is None:
                 continue
             files = code_files(fn)
@@ -91,6 +98,23 @@ def build_links(deployments: list[Deployment]) -> dict[str, list[Target]]:
                     target = _merge(previous, target)
                 per_handler[target.handler] = target
     return {path: list(targets.values()) for path, targets in links.items()}
+
+
+def _imported(deployments: list[Deployment]) -> dict[tuple[Path, str], list[Association]]:
+    """Associations that name a function of another stack by its export: (exporting file,
+    function id) → those associations."""
+    exporters: dict[str, list[tuple[Path, str]]] = {}
+    for deployment in deployments:
+        for name, fn_id in deployment.exports.items():
+            exporters.setdefault(name, []).append((deployment.path, fn_id))
+    imported: dict[tuple[Path, str], list[Association]] = {}
+    for deployment in deployments:
+        for association in deployment.associations:
+            for key in exporters.get(association.import_name or "", ()) if association.import_name else ():
+                # Its location names its own file: it is read beside the exporting stack's.
+                located = replace(association, loc=replace(association.loc, path=deployment.path))
+                imported.setdefault(key, []).append(located)
+    return imported
 
 
 def _cdk_sources(deployment: Deployment, fn: Function, files: list[Path],

@@ -147,6 +147,9 @@ class Association:
     # Declared in another file of the same Terraform module: it gives this file's functions their
     # events and targets, but its own findings belong to the file that declares it.
     foreign: bool = False
+    # The function comes from another stack: `Fn::ImportValue` of this export name, or an SSM
+    # parameter (`ssm:/name`); linking matches it to the stack that exports it.
+    import_name: str | None = None
 
     def __post_init__(self) -> None:
         if self.event.known and not isinstance(self.event.value, str):
@@ -171,7 +174,9 @@ class Deployment:
     associations: list[Association] = field(default_factory=list)
     roles: dict[str, Role] = field(default_factory=dict)
     ignore: tuple[str, ...] = ()
-
+    # Export names (`Outputs.*.Export.Name`, `ssm:/parameter/name`) → the function they carry,
+    # for associations in other stacks.
+    exports: dict[str, str] = field(default_factory=dict)
 
     def associations_of(self, function_id: str) -> list[Association]:
         return [a for a in self.associations if a.function_id == function_id]
