@@ -174,3 +174,15 @@ def test_no_edge_code_warns_and_exits_zero(run, tmp_path):
     assert result.code == 0
     assert "Checked 2 files: 0 edge functions, 2 not edge code." in result.out
     assert "warning: no edge code in ." in result.err and "--show-targets" in result.err
+
+
+def test_response_read_through_an_alias_of_cf(run, tmp_path):
+    write(tmp_path, "a.js", "exports.handler = async (event) => {\n  const cf = event.Records[0].cf;\n"
+                            "  const res = cf.response;\n  return res;\n};\n")
+    write(tmp_path, "b.js", "exports.handler = async (event) => {\n  const cf = event.Records[0].cf;\n"
+                            "  const { response } = cf;\n  return response;\n};\n")
+    write(tmp_path, "c.js", "exports.handler = async (event) => {\n  const cf = event.Records[0].cf;\n"
+                            "  return cf.request;\n};\n")
+    targets = _targets(run, ".")
+    assert targets["a.js"][0]["family"] == "response" and targets["b.js"][0]["family"] == "response"
+    assert targets["c.js"][0]["family"] is None

@@ -215,6 +215,8 @@ class _Collector:
         # appears elsewhere may be called with anything, so its parameters alias nothing.
         self.name_counts: dict[str, int] = {}
         self.callee_counts: dict[str, int] = {}
+        # Names bound to `event.Records[0].cf` (`const cf = …`): `cf.response` reads the response.
+        self.cf_names: set[str] = set()
 
     def __call__(self, node: Node) -> None:
         handler = _HANDLERS.get(node.type)
@@ -284,8 +286,11 @@ class _Collector:
             self.result.uses_20_syntax = True
         for declarator in node.declarations:
             init = declarator.init
-            if (init is not None and declarator.id.type == "ObjectPattern" and init.type == "MemberExpression"
-                    and member_key(init) == "cf"
+            is_cf = init is not None and (init.type == "MemberExpression" and member_key(init) == "cf" or
+                                          init.type == "Identifier" and init.name in self.cf_names)
+            if is_cf and declarator.id.type == "Identifier":
+                self.cf_names.add(declarator.id.name)  # const cf = event.Records[0].cf
+            if (is_cf and declarator.id.type == "ObjectPattern"
                     and any(property_key(p) == "response" for p in declarator.id.properties if p.type == "Property")):
                 self.result.reads_cf_response = True  # const { response } = event.Records[0].cf
             for ident, path in pattern_names(declarator.id):
@@ -368,6 +373,8 @@ class _Collector:
         if obj.type == "Identifier":
             if key in ("request", "response", "Records"):
                 self.result.member_roots.add((obj.name, key))
+            if key == "response" and obj.name in self.cf_names:
+                self.result.reads_cf_response = True
         elif key == "cf" and obj.type == "MemberExpression" and member_key(obj) == 0:
             inner = obj.object
             if inner.type == "MemberExpression" and member_key(inner) == "Records":
