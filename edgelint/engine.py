@@ -427,7 +427,8 @@ class Linter:
             first = handler.params[0]
             name = first.name if first.type == "Identifier" else None
             target = infer_cloudfront_event(target, name, parsed.member_roots)
-        if target.kind == LAMBDA_EDGE and target.event is None and target.family is None and parsed.reads_cf_response:
+        if (target.kind == LAMBDA_EDGE and target.event is None and target.family is None
+                and parsed.reads_cf_response and not parsed.branches_on_event):
             target = replace(target, family="response",
                              reason=f"{target.reason}; response events: reads cf.response")
         target = infer_event_from_name(target, relpath)  # a name never overrides what the code reads

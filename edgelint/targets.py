@@ -152,7 +152,17 @@ def event_named(name: str) -> str | None:
     for spelled, event in _EVENT_WORDS.items():
         if word == spelled or word.startswith(spelled) or word.endswith(spelled):
             return event
+    # Inside a longer name, as two words of their own: `image-origin-response-function`.
+    words = [w.lower() for w in _WORD_RE.findall(name)]
+    for first, second in zip(words, words[1:]):
+        event = _EVENT_WORDS.get(first + second)
+        if event is not None:
+            return event
     return None
+
+
+# Words of a name: camelCase humps and runs between separators.
+_WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def infer_event_from_name(target: Target, relpath: str) -> Target:

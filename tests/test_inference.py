@@ -186,3 +186,29 @@ def test_response_read_through_an_alias_of_cf(run, tmp_path):
     targets = _targets(run, ".")
     assert targets["a.js"][0]["family"] == "response" and targets["b.js"][0]["family"] == "response"
     assert targets["c.js"][0]["family"] is None
+
+
+def test_one_handler_for_several_events_gets_no_family(run, tmp_path):
+    # Kameleoon-style: the same handler is deployed on all four events and asks which one it is.
+    write(tmp_path, "a.js", "exports.handler = async (event) => {\n"
+                            "  if ('response' in event.Records[0].cf) {\n"
+                            "    return event.Records[0].cf.response;\n  }\n"
+                            "  const request = event.Records[0].cf.request;\n"
+                            "  request.querystring = 'x=1';\n  return request;\n};\n")
+    write(tmp_path, "b.js", "exports.handler = async (event) => {\n  const cf = event.Records[0].cf;\n"
+                            "  if (cf.config.eventType === 'viewer-response') return cf.response;\n"
+                            "  return cf.request;\n};\n")
+    targets = _targets(run, ".")
+    assert targets["a.js"][0]["family"] is None and targets["b.js"][0]["family"] is None
+    assert _codes(run, ".") == set()  # no LE008 for the querystring written in the request branch
+
+
+def test_event_words_inside_a_longer_folder_name(run, tmp_path):
+    body = "exports.handler = async (event) => event.Records[0].cf.response;\n"
+    write(tmp_path, "functions/image-origin-response-function/index.js", body)
+    write(tmp_path, "functions/edgeViewerRequestHandler.js", body.replace("response", "request"))
+    write(tmp_path, "functions/original-responses/index.js", body)
+    targets = _targets(run, ".")
+    assert targets["functions/image-origin-response-function/index.js"][0]["event"] == "origin-response"
+    assert targets["functions/edgeViewerRequestHandler.js"][0]["event"] == "viewer-request"
+    assert targets["functions/original-responses/index.js"][0]["event"] is None

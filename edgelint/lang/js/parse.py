@@ -112,6 +112,9 @@ class ParsedJs:
     global_names: set[str] = field(default_factory=set)
     uses_20_syntax: bool = False
     reads_cf_response: bool = False
+    # The code asks which event it runs in (`cf.config.eventType`, `'response' in cf`): one handler
+    # for several events, so a `cf.response` read does not make it a response-event handler.
+    branches_on_event: bool = False
 
 
 class JsSyntaxError(Exception):
@@ -370,6 +373,8 @@ class _Collector:
         key = member_key(node)
         if not node.computed and isinstance(key, str):
             self.result.member_names.add(key)
+            if key == "eventType":
+                self.result.branches_on_event = True
         if obj.type == "Identifier":
             if key in ("request", "response", "Records"):
                 self.result.member_roots.add((obj.name, key))
@@ -464,7 +469,14 @@ def _link(collector: _Collector) -> None:
                 param.values.append((arg, scope, rest))
 
 
+def _binary(self: "_Collector", node: Node) -> None:
+    left = node.left
+    if node.operator == "in" and left.type == "Literal" and left.value in ("request", "response"):
+        self.result.branches_on_event = True  # 'response' in event.Records[0].cf
+
+
 _HANDLERS = {
+    "BinaryExpression": _binary,
     "VariableDeclaration": _Collector.variable_declaration,
     "FunctionDeclaration": _Collector.function,
     "FunctionExpression": _Collector.function,

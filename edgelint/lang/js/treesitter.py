@@ -1029,7 +1029,8 @@ class Converter:
         right = self.expr(n.child_by_field_name("right"))
         operator = op.type if op is not None else ""
         kind = "LogicalExpression" if operator in ("&&", "||", "??") else "BinaryExpression"
-        return C[kind](*self.span(n), left, right, operator)
+        node = C[kind](*self.span(n), left, right, operator)
+        return self.done(node) if operator == "in" else node  # the collector reads `'x' in y` only
 
     def unary(self, n: TsNode) -> Node:
         op = n.child_by_field_name("operator")
