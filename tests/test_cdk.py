@@ -97,3 +97,48 @@ def test_quoted_string_offsets():
     assert quoted_string_offsets('"a\\qb"', 0) is None  # not a JSON escape
     assert quoted_string_offsets('"unterminated', 0) is None
     assert quoted_string_offsets('x', 0) is None
+
+
+def test_stale_asset_is_named_by_show_targets(run, tmp_path):
+    project = _app(tmp_path)
+    [asset] = (project / "cdk.out").glob("asset.8d*")
+    (asset / "index.js").write_text("exports.handler = async (e) => e.Records[0].cf.response;\n", "utf-8")
+    shown = run("check", "--show-targets", "cdk.out", cwd=project).out
+    assert "source not found for HeadersFnE2D5C1A8 (not linted)" in shown
+
+
+def test_cross_region_edge_function_through_cdk_ssm_reader(run, tmp_path):
+    """experimental.EdgeFunction from a stack outside us-east-1: CDK puts the function in an
+    `edge-lambda-stack-*` stack, stores its version ARN in SSM, and the distribution reads it
+    back with a custom resource."""
+    (tmp_path / ".git").mkdir()
+    parameter = "/cdk/EdgeFunctionArn/eu-west-1/SiteStack/AuthFn"
+    edge_stack = {"Resources": {
+        "AuthFnServiceRole": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {
+            "Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {
+                "Service": ["edgelambda.amazonaws.com", "lambda.amazonaws.com"]}}]}}},
+        "AuthFn": {"Type": "AWS::Lambda::Function", "Properties": {
+            "Code": {"S3Bucket": "b", "S3Key": "k.zip"}, "Handler": "index.handler", "Runtime": "nodejs22.x",
+            "Role": {"Fn::GetAtt": ["AuthFnServiceRole", "Arn"]}},
+            "Metadata": {"aws:asset:path": "asset.abc"}},
+        "AuthFnCurrentVersion": {"Type": "AWS::Lambda::Version", "Properties": {"FunctionName": {"Ref": "AuthFn"}}},
+        "AuthFnParameter": {"Type": "AWS::SSM::Parameter", "Properties": {
+            "Type": "String", "Value": {"Ref": "AuthFnCurrentVersion"}, "Name": parameter}}}}
+    site_stack = {"Resources": {
+        "AuthFnArnReader": {"Type": "Custom::CrossRegionStringParameterReader", "Properties": {
+            "ServiceToken": {"Fn::GetAtt": ["ReaderProvider", "Arn"]}, "Region": "us-east-1",
+            "ParameterName": parameter}},
+        "Dist": {"Type": "AWS::CloudFront::Distribution", "Properties": {"DistributionConfig": {
+            "DefaultCacheBehavior": {"LambdaFunctionAssociations": [{
+                "EventType": "viewer-request", "LambdaFunctionARN": {"Fn::GetAtt": ["AuthFnArnReader", "FunctionArn"]}}]}}}}}}
+    code = ("exports.handler = async (event) => {\n  const request = event.Records[0].cf.request;\n"
+            "  request.headers.host = [{ key: 'Host', value: 'example.com' }];\n  return request;\n};\n")
+    write(tmp_path, "lambda/auth/index.js", code)
+    write(tmp_path, "cdk.out/asset.abc/index.js", code)
+    write(tmp_path, "cdk.out/edge-lambda-stack-c8bc15e6.template.json", json.dumps(edge_stack, indent=1))
+    write(tmp_path, "cdk.out/SiteStack.template.json", json.dumps(site_stack, indent=1))
+    write(tmp_path, "cdk.out/manifest.json", json.dumps({"version": "38.0.1", "artifacts": {}}))
+    shown = run("check", "--show-targets", "lambda/auth/index.js", cwd=tmp_path).out
+    assert "viewer-request" in shown and "associated in SiteStack.template.json" in shown
+    codes = {(f["path"], f["line"], f["code"]) for f in _findings(run, tmp_path, "lambda/auth/index.js")}
+    assert ("lambda/auth/index.js", 3, "LE003") in codes  # host is read-only in viewer-request

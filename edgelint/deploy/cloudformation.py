@@ -125,6 +125,8 @@ class TemplateReader:
                 fn_id = self._function_of(props.get("Value"))
                 if fn_id is not None:
                     self.deployment.exports[f"ssm:{props['Name']}"] = fn_id
+                    if props["Name"].startswith(_CDK_EDGE_PARAMETER) and fn_id in self.deployment.functions:
+                        self.deployment.functions[fn_id].edge = True  # CDK's experimental.EdgeFunction
             if isinstance(props, dict) and "ServiceToken" in props:
                 token = ref_target(props["ServiceToken"])
                 fn = self.deployment.functions.get(token[1]) if token is not None else None
@@ -306,6 +308,11 @@ class TemplateReader:
             match = re.fullmatch(r"\{\{resolve:ssm:([^:}]+)(?::\d+)?\}\}", arn)
             return f"ssm:{match.group(1)}" if match else None
         target = ref_target(arn)
+        if target is not None and str(self.type_of(target[1]) or "").startswith("Custom::"):
+            # CDK reads a cross-region EdgeFunction's version ARN from SSM with a custom resource.
+            props = self.resources[target[1]].get("Properties")
+            name = props.get("ParameterName") if isinstance(props, dict) else None
+            return f"ssm:{name}" if isinstance(name, str) else None
         if target is not None and not target[0] and target[1] in self.parameters:
             parameter = self.parameters[target[1]]
             if (isinstance(parameter, dict) and str(parameter.get("Type", "")).startswith("AWS::SSM::Parameter")
@@ -357,6 +364,10 @@ class TemplateReader:
                     return ("version" if qualifier.isdigit() else "unknown"), match.group(1), None, text
                 return "alias", match.group(1), None, text
         return "unknown", None, None, text
+
+
+# The SSM parameter names CDK's `experimental.EdgeFunction` stores its version ARN under.
+_CDK_EDGE_PARAMETER = "/cdk/EdgeFunctionArn/"
 
 
 def _is_intrinsic(value: Any) -> bool:

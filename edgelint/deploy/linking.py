@@ -90,7 +90,7 @@ def build_links(deployments: list[Deployment]) -> dict[str, list[Target]]:
                 continue
             files = code_files(fn)
             if deployment.format == "cdk":
-                files, target = _cdk_sources(deployment, fn, files, target)
+                files, target = cdk_sources(deployment, fn, files, target)
             for file in files:
                 per_handler = links.setdefault(str(file.resolve()), {})
                 previous = per_handler.get(target.handler)
@@ -117,7 +117,7 @@ def _imported(deployments: list[Deployment]) -> dict[tuple[Path, str], list[Asso
     return imported
 
 
-def _cdk_sources(deployment: Deployment, fn: Function, files: list[Path],
+def cdk_sources(deployment: Deployment, fn: Function, files: list[Path],
                  target: Target) -> tuple[list[Path], Target]:
     """A cdk.out function's code is a bundle or a copy: the target goes to the source it was
     built from (the copy itself is not linted), or to nothing when no source is found."""

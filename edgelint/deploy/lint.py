@@ -105,8 +105,28 @@ def lint_deployment(linter: CodeLinter, text: str, path: str, relpath: str, expl
                f"{sum(f.kind == 'lambda' for f in functions)} Lambda function(s), "
                f"{sum(f.kind == 'cloudfront-function' for f in functions)} CloudFront Function(s), "
                f"{len(deployment.associations)} association(s)")
+    unlinked = _unlinked_assets(deployment)
+    if unlinked:
+        summary += f"; source not found for {', '.join(unlinked)} (not linted)"
     return replace(linter.finish(findings, _comments(text, lines), relpath, path, None, text),
                    skipped_reason=None, deployment=summary)
+
+
+def _unlinked_assets(deployment: Any) -> list[str]:
+    """cdk.out edge functions whose asset matches no project file (a minified bundle, a stale
+    synth): `--show-targets` says so, since their code is then checked nowhere."""
+    if deployment.format != "cdk":
+        return []
+    from edgelint.deploy.linking import cdk_sources, code_files
+
+    missing = []
+    for fn in deployment.functions.values():
+        target = function_target(deployment, fn)
+        if target is None or fn.inline is not None or fn.code_path is None:
+            continue
+        if not cdk_sources(deployment, fn, code_files(fn), target)[0]:
+            missing.append(fn.id)
+    return missing
 
 
 def _copied_from_source(deployment: Any, fn: Function) -> bool:
