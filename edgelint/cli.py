@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -10,74 +11,92 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import click
-
 from edgelint import __version__
 from edgelint.config import ConfigError, check_event, check_runtime, load_config
 from edgelint.model import EVENTS, Finding, Severity
 from edgelint.reporters import FORMATS, MACHINE_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+COMMANDS = ("check", "rules", "rule", "lsp")
 
 
-class _DefaultCheck(click.Group):
-    """`edgelint PATH` means `edgelint check PATH`, like ruff."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
-            args = ["check", *args]
-        return super().parse_args(ctx, args)
+def _codes(values: list[str] | None) -> list[str]:
+    return [c.strip() for v in values or () for c in v.split(",") if c.strip()]
 
 
-def _codes(values: tuple[str, ...]) -> list[str]:
-    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+def _echo(message: str, err: bool = False) -> None:
+    print(message, file=sys.stderr if err else sys.stdout)
 
 
 def _fail(message: str) -> None:
-    click.echo(f"edgelint: error: {message}", err=True)
+    _echo(f"edgelint: error: {message}", err=True)
 
 
-@click.group(cls=_DefaultCheck, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="edgelint", message="%(prog)s %(version)s")
-def cli() -> None:
-    """Lint AWS edge code: CloudFront Functions and Lambda@Edge."""
+def _non_negative(kind: type) -> Any:
+    def parse(text: str) -> Any:
+        value = kind(text)
+        if value < 0:
+            raise ValueError(text)
+        return value
+    parse.__name__ = f"non-negative {kind.__name__}"
+    return parse
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--runtime", help="Force the runtime of every code file (cloudfront-js-2.0, nodejs22.x, …).")
-@click.option("--event", type=click.Choice(EVENTS), help="Force the trigger event of every code file.")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the config).")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
-@click.option("--extend-select", multiple=True, help="Rule codes or prefixes to enable on top of the selection.")
-@click.option("--output-format", type=click.Choice(FORMATS),
-              help="Output format (default: full on a terminal, concise otherwise).")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to FILE instead of standard output.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--max-warnings", type=click.IntRange(min=0), help="Fail when there are more warnings than N.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Use this config file.")
-@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
-@click.option("--show-targets", is_flag=True, help="Print each file's resolved target and why, then exit.")
-@click.option("--stdin-filename", help="The file name to use for source read from '-' (standard input).")
-@click.option("--force-exclude", is_flag=True, help="Apply the config's exclude even to paths named on the command line.")
-@click.option("--fix", is_flag=True, help="Apply safe fixes and write the files; report what remains.")
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff, also apply fixes that may change behaviour.")
-@click.option("--diff", is_flag=True, help="Print a diff of what --fix would change; write nothing (exit 1 if any).")
-def check(paths: tuple[str, ...], runtime: str | None, event: str | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], extend_select: tuple[str, ...], output_format: str | None,
-          output_file: Path | None, exit_zero: bool, max_warnings: int | None, config_file: Path | None,
-          statistics: bool, show_targets: bool, stdin_filename: str | None, force_exclude: bool,
-          fix: bool = False, unsafe_fixes: bool = False, diff: bool = False) -> None:
-    """Lint files and folders (default: the current folder). '-' reads standard input."""
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edgelint", description="Lint AWS edge code: CloudFront Functions and "
+                                     "Lambda@Edge. `edgelint PATH` is `edgelint check PATH`.")
+    parser.add_argument("-V", "--version", action="version", version=f"edgelint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="Lint files and folders (default: the current folder). "
+                                "'-' reads standard input.")
+    check.add_argument("paths", nargs="*", metavar="PATH")
+    check.add_argument("--runtime", help="Force the runtime of every code file (cloudfront-js-2.0, nodejs22.x, …).")
+    check.add_argument("--event", choices=EVENTS, help="Force the trigger event of every code file.")
+    check.add_argument("--select", action="append", help="Rule codes or prefixes to enable (replaces the config).")
+    check.add_argument("--ignore", action="append", help="Rule codes or prefixes to disable.")
+    check.add_argument("--extend-select", action="append",
+                       help="Rule codes or prefixes to enable on top of the selection.")
+    check.add_argument("--output-format", choices=FORMATS,
+                       help="Output format (default: full on a terminal, concise otherwise).")
+    check.add_argument("-o", "--output-file", type=Path, help="Write the report to FILE instead of standard output.")
+    check.add_argument("--exit-zero", action="store_true", help="Exit 0 even when there are findings.")
+    check.add_argument("--max-warnings", type=_non_negative(int), help="Fail when there are more warnings than N.")
+    check.add_argument("--config", dest="config_file", type=Path, help="Use this config file.")
+    check.add_argument("--statistics", action="store_true", help="Print the number of findings per rule.")
+    check.add_argument("--show-targets", action="store_true",
+                       help="Print each file's resolved target and why, then exit.")
+    check.add_argument("--stdin-filename", help="The file name to use for source read from '-' (standard input).")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="Apply the config's exclude even to paths named on the command line.")
+    check.add_argument("--fix", action="store_true", help="Apply safe fixes and write the files; report what remains.")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="With --fix/--diff, also apply fixes that may change behaviour.")
+    check.add_argument("--diff", action="store_true",
+                       help="Print a diff of what --fix would change; write nothing (exit 1 if any).")
+
+    rules = commands.add_parser("rules", help="List every rule: code, name, severity, kinds, summary.")
+    rules.add_argument("--output-format", choices=("text", "json"), default="text")
+    rule = commands.add_parser("rule", help="Show a rule's documentation, examples and AWS references.")
+    rule.add_argument("code")
+    lsp = commands.add_parser("lsp", help="Run the language server on standard input/output "
+                              "(needs `pip install edgelint[lsp]`).")
+    lsp.add_argument("--debounce", type=_non_negative(float), default=0.3,
+                     help="Seconds to wait after the last edit of a document before linting it (default: 0.3).")
+    return parser
+
+
+def check(args: argparse.Namespace) -> int:
     from edgelint.engine import with_deep_stack
 
-    code = with_deep_stack(lambda: _run_check(
-        list(paths) or ["."], runtime, event, _codes(select) if select else None, _codes(ignore),
-        _codes(extend_select), output_format, output_file, exit_zero, max_warnings, config_file,
-        statistics, show_targets, stdin_filename, force_exclude,
-        fix=fix, diff=diff, unsafe_fixes=unsafe_fixes))
-    sys.exit(code)
+    if args.output_file is not None and args.output_file.is_dir():
+        _fail(f"--output-file: {args.output_file} is a folder")
+        return EXIT_ERROR
+    return with_deep_stack(lambda: _run_check(
+        args.paths or ["."], args.runtime, args.event, _codes(args.select) if args.select else None,
+        _codes(args.ignore), _codes(args.extend_select), args.output_format, args.output_file, args.exit_zero,
+        args.max_warnings, args.config_file, args.statistics, args.show_targets, args.stdin_filename,
+        args.force_exclude, fix=args.fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes))
 
 
 def _run_check(paths: list[str], runtime: str | None, event: str | None, select: list[str] | None,
@@ -87,7 +106,7 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
                stdin_filename: str | None, force_exclude: bool, *, fix: bool = False,
                diff: bool = False, unsafe_fixes: bool = False) -> int:
     from edgelint.engine import Linter, _relpath, build_settings, lint_paths
-    from edgelint.rule import load_rules
+    from edgelint.rule import rule_index
 
     cwd = Path.cwd()
     try:
@@ -95,7 +114,7 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
             check_runtime(runtime, "--runtime")
         if event is not None:
             check_event(event, "--event")
-        config = load_config(config_file, cwd, list(load_rules()))
+        config = load_config(config_file, cwd, list(rule_index()))
         settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
                                   cli_runtime=runtime, cli_event=event, force_exclude=force_exclude, cwd=cwd,
                                   discover=config_file is None)
@@ -197,7 +216,7 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
         else:
             render(findings, out_stream, color)
             if results and not output_file:
-                click.echo(checked, err=True)  # the report stays machine-readable
+                _echo(checked, err=True)  # the report stays machine-readable
         if results and not any(r.target is not None or r.deployment is not None for r in results):
             _warn(f"no edge code in {' '.join(paths) or '.'}: none of the {len(results)} file(s) checked is a "
                   "CloudFront Function, Lambda@Edge function or deployment file (see --show-targets for why)")
@@ -266,7 +285,7 @@ def _apply_fixes(results: list[Any], settings: Any, explicit: set[Path],
                  errors: list[str]) -> tuple[list[Finding], list[str], bytes | None]:
     """Fix every result with an applicable fix, in place in `results` (their findings become the
     ones that remain). Returns the findings fixed, the diffs, and the fixed standard input."""
-    from dataclasses import replace
+    from edgelint.records import replace
 
     from edgelint.engine import Linter, _relpath
     from edgelint.fix import applicable, fix_bytes, fix_file, unified_diff
@@ -316,7 +335,7 @@ def _apply_fixes(results: list[Any], settings: Any, explicit: set[Path],
         if outcome is None:
             continue
         for f in outcome.rejected:
-            click.echo(f"edgelint: warning: {result.path}:{f.line}:{f.column}: the {f.code} fix would "
+            _echo(f"edgelint: warning: {result.path}:{f.line}:{f.column}: the {f.code} fix would "
                        "leave code that does not parse; not applied (please report this bug)", err=True)
         if outcome.changed:
             fixed.extend(outcome.applied)
@@ -332,7 +351,7 @@ def _report_diff(diffs: list[str], fixed: list[Finding], out: Any, errors: list[
 
     for text in diffs:
         out.write(text)
-    click.echo(f"Would fix {counts(fixed)}." if fixed else "No fixes to apply.", err=True)
+    _echo(f"Would fix {counts(fixed)}." if fixed else "No fixes to apply.", err=True)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if diffs else EXIT_OK
@@ -351,7 +370,7 @@ def _checked(results: list[Any]) -> str:
 
 
 def _warn(message: str) -> None:
-    click.echo(f"edgelint: warning: {message}", err=True)
+    _echo(f"edgelint: warning: {message}", err=True)
 
 
 def _target_json(result: Any) -> dict[str, Any]:
@@ -385,28 +404,25 @@ def _statistics(findings: list[Finding], out: Any) -> None:
         out.write(f"{n:>5}  {code}  {name}\n")
 
 
-@cli.command("rules")
-@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
-def rules_command(output_format: str) -> None:
+def rules_command(output_format: str) -> int:
     """List every rule: code, name, severity, kinds, summary."""
     from edgelint.rule import load_rules
 
     rules = load_rules()
     if output_format == "json":
-        click.echo(json.dumps([{
+        _echo(json.dumps([{
             "code": code, "name": r.name, "severity": r.severity.value, "kinds": list(r.kinds),
             "languages": list(r.languages), "summary": r.summary, "fixable": r.fixable,
             "references": list(r.references)} for code, r in rules.items()], indent=2))
-        return
+        return EXIT_OK
     name_width = max(len(r.name) for r in rules.values())
     kinds_width = max(len(",".join(r.kinds)) for r in rules.values())
     for code, r in rules.items():
-        click.echo(f"{code}  {r.name:<{name_width}}  {r.severity.value:<8} {','.join(r.kinds):<{kinds_width}}  {r.summary}")
+        _echo(f"{code}  {r.name:<{name_width}}  {r.severity.value:<8} {','.join(r.kinds):<{kinds_width}}  {r.summary}")
+    return EXIT_OK
 
 
-@cli.command("rule")
-@click.argument("code")
-def rule_command(code: str) -> None:
+def rule_command(code: str) -> int:
     """Show a rule's documentation, examples and AWS references."""
     from edgelint.rule import load_rules
 
@@ -416,15 +432,13 @@ def rule_command(code: str) -> None:
         matches = [r for r in rules.values() if r.name == code]
         if not matches:
             _fail(f"unknown rule {code!r} (see `edgelint rules`)")
-            sys.exit(EXIT_ERROR)
+            return EXIT_ERROR
         rule = matches[0]
-    click.echo(rule_markdown(rule))
+    _echo(rule_markdown(rule))
+    return EXIT_OK
 
 
-@cli.command("lsp")
-@click.option("--debounce", type=click.FloatRange(min=0), default=0.3, show_default=True,
-              help="Seconds to wait after the last edit of a document before linting it.")
-def lsp_command(debounce: float) -> None:
+def lsp_command(debounce: float) -> int:
     """Run the language server on standard input/output (needs `pip install edgelint[lsp]`)."""
     try:
         from edgelint.lsp import start
@@ -432,8 +446,9 @@ def lsp_command(debounce: float) -> None:
         if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
             raise
         _fail("the language server needs pygls: install edgelint[lsp] (pip install 'edgelint[lsp]')")
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
     start(debounce)
+    return EXIT_OK
 
 
 def rule_markdown(rule: Any) -> str:
@@ -450,8 +465,22 @@ def rule_markdown(rule: Any) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def main() -> None:
+def run(argv: list[str]) -> int:
+    """Parse a command line and run it; the exit status."""
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "-V", "--version")):
+        argv = ["check", *argv]  # `edgelint PATH` is `edgelint check PATH`, as in ruff
+    args = _parser().parse_args(argv)
+    if args.command == "rules":
+        return rules_command(args.output_format)
+    if args.command == "rule":
+        return rule_command(args.code)
+    if args.command == "lsp":
+        return lsp_command(args.debounce)
+    return check(args)
+
+
+def main(argv: list[str] | None = None) -> None:
     try:
-        cli(prog_name="edgelint")
+        sys.exit(run(sys.argv[1:] if argv is None else argv))
     except KeyboardInterrupt:  # pragma: no cover
         sys.exit(130)

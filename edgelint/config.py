@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from edgelint.records import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from edgelint.model import EVENTS, Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILES = ("edgelint.toml", "pyproject.toml")
 BUILTIN_EXCLUDES = (".git", "node_modules", ".venv", "venv", "__pycache__")
@@ -78,6 +74,8 @@ def find_config(start: Path, parents: bool = True) -> tuple[Path, dict[str, Any]
             candidate = folder / name
             if not candidate.is_file():
                 continue
+            if name == "pyproject.toml" and not _mentions_edgelint(candidate):
+                continue  # no [tool.edgelint] possible: not worth a TOML parse on every run
             data = _read_toml(candidate)
             if name == "pyproject.toml":
                 section = data.get("tool", {}).get("edgelint")
@@ -88,7 +86,18 @@ def find_config(start: Path, parents: bool = True) -> tuple[Path, dict[str, Any]
     return None
 
 
+def _mentions_edgelint(path: Path) -> bool:
+    try:
+        return b"edgelint" in path.read_bytes()
+    except OSError:
+        return True  # let the parse report why it cannot be read
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported only when a config file exists
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -7,13 +7,13 @@ import os
 import re
 import sys
 import threading
-from dataclasses import dataclass, field, replace
+from edgelint.records import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, Mapping, TypeVar
 
 from edgelint.config import BUILTIN_EXCLUDES, Config, ConfigError, find_config, glob_match, parse_config
 from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, FileResult, Finding, Severity, Span, Target
-from edgelint.rule import Rule, load_rules, selected_codes
+from edgelint.rule import LazyRules, Rule, rule_index, selected_codes
 from edgelint.suppress import Comment, apply_suppressions, parse_directives
 from edgelint.targets import (PRAGMA_RE, PY_RECORDS_CF_RE, apply_cli, export_targets, from_config, from_pragma,
                               heuristic_js, heuristic_py, heuristic_ts, infer_cloudfront_event,
@@ -60,7 +60,7 @@ class Settings:
     nearest config instead, as ruff does."""
 
     config: Config
-    rules: dict[str, type[Rule]]
+    rules: Mapping[str, type[Rule]]  # LazyRules: a rule is imported when first asked for
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
@@ -118,7 +118,7 @@ def build_settings(config: Config, *, select: list[str] | None = None, ignore: l
                    extend_select: list[str] = (), cli_runtime: str | None = None,
                    cli_event: str | None = None, force_exclude: bool = False,
                    cwd: Path | None = None, discover: bool = False) -> Settings:
-    rules = load_rules()
+    rules = LazyRules()
     codes = list(rules)
     for selector in [*(select or []), *ignore, *extend_select]:
         if selector != "ALL" and not any(c.startswith(selector) for c in codes):
@@ -588,12 +588,14 @@ class Linter:
     def _rules_for(self, target: Target, relpath: str) -> list[type[Rule]]:
         enabled = self.enabled_for(relpath)
         rules = self.settings.rules
+        index = rule_index()
         wanted = set(enabled)
         for code in enabled:
-            wanted.update(rules[code].uses)
-        chosen = [cls for code, cls in rules.items()
-                  if code in wanted and not cls.engine_rule
-                  and target.kind in cls.kinds and target.language in cls.languages]
+            wanted.update(index[code].uses)
+        # Chosen from the index: only the rules this target needs are imported.
+        chosen = [rules[code] for code, info in index.items()
+                  if code in wanted and not info.engine_rule
+                  and target.kind in info.kinds and target.language in info.languages]
         # Rules that read other rules' findings run their exit handlers last.
         chosen.sort(key=lambda cls: bool(cls.uses))
         return chosen
@@ -652,15 +654,22 @@ def _empty_parse() -> Any:
 Job = tuple[Path, bool, Path]  # (path as found, named explicitly, resolved path)
 
 
-def iter_files(paths: list[str], settings: Settings, errors: list[str]) -> Iterator[Job]:
+def iter_files(paths: list[str], settings: Settings, errors: list[str],
+               skip_broken: bool = False) -> Iterator[Job]:
     """Yield (path, explicit, resolved path) for every file to lint; bad paths go to `errors`.
 
     A folder is resolved once and its files are resolved by joining (os.walk does not enter
-    symlinked folders); only a file that is itself a link is resolved on its own."""
+    symlinked folders); only a file that is itself a link is resolved on its own. With
+    `skip_broken` (a walk for links only), a folder whose config is broken is skipped, not an error."""
     def excluded(p: Path, real: Path) -> bool:
         if is_cdk_asset(p):
             return True
-        nearest = settings.config_for(p, real)
+        try:
+            nearest = settings.config_for(p, real)
+        except ConfigError:
+            if skip_broken:
+                return True
+            raise
         rel = _relpath(p, nearest.root, real)
         # Built-in excludes match any folder on the way (a named node_modules/x/a.js too).
         return any(glob_match(pattern, rel) for pattern in (*BUILTIN_EXCLUDES, *nearest.exclude))
@@ -725,7 +734,30 @@ def project_root(path: Path) -> Path:
     if vcs is not None:
         return vcs
     cwd = Path.cwd().resolve()
-    return cwd if cwd == folder or cwd in folder.parents else folder
+    if (cwd == folder or cwd in folder.parents) and any((cwd / m).exists() for m in _PROJECT_MARKERS):
+        return cwd
+    return folder
+
+
+def _direct_files(folder: Path) -> list[Job]:
+    try:
+        return [(p, False, p.resolve()) for p in sorted(folder.iterdir()) if p.is_file()]
+    except OSError:
+        return []
+
+
+def _is_project(root: Path) -> bool:
+    """A root found by a config, a VCS folder or a marker file; else it is only the file's own
+    folder, whose deployment files are read without descending into it."""
+    return (any((root / name).is_file() for name in ("edgelint.toml", "pyproject.toml"))
+            or any((root / m).exists() for m in (".git", ".hg", ".svn", *_PROJECT_MARKERS)))
+
+
+# Files that make the working folder a project root when there is no VCS folder (an unpacked
+# archive of a repository): a run from /tmp or a home folder does not walk everything below it.
+_PROJECT_MARKERS = (".gitignore", "package.json", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt",
+                    "cdk.json", "samconfig.toml", "serverless.yml", "serverless.yaml", "template.yaml",
+                    "template.yml", "main.tf")
 
 
 def project_deployments(paths: list[str], settings: Settings, skip: set[Path]) -> list[Any]:
@@ -741,7 +773,8 @@ def project_deployments(paths: list[str], settings: Settings, skip: set[Path]) -
     deployments = []
     for root in sorted(roots):
         mentions = _mentions(paths, root)
-        candidates = [(path, resolved) for path, _, resolved in iter_files([str(root)], settings, [])
+        walked_files = iter_files([str(root)], settings, [], True) if _is_project(root) else _direct_files(root)
+        candidates = [(path, resolved) for path, _, resolved in walked_files
                       if resolved not in skip and is_deployment_name(path.name)]
         kept = _mentioning(candidates, mentions) if mentions is not None else candidates
         for path, _ in kept:
@@ -942,10 +975,12 @@ def lint_paths(paths: list[str], settings: Settings, errors: list[str],
     else:
         deployments = []
     if files:
-        from edgelint.deploy.linking import build_links
-
         linted = {job[2] for job in deploy_files}
-        settings.links = build_links(deployments + project_deployments(paths, settings, linted))
+        deployments += project_deployments(paths, settings, linted)
+        if deployments:
+            from edgelint.deploy.linking import build_links
+
+            settings.links = build_links(deployments)
     workers = min(jobs or os.cpu_count() or 1, max(1, len(files) // (PARALLEL_MIN_FILES // 2)))
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         from concurrent.futures import ProcessPoolExecutor
@@ -979,6 +1014,8 @@ _WARM_UP = {
 
 
 def _warm_up(settings: Settings, files: list[Job]) -> None:
+    for code in settings.rules:  # every rule module, imported once before the workers fork
+        settings.rules[code]
     suffixes = {job[0].suffix.lower() for job in files}
     linter = Linter(settings)
     for suffix, source in _WARM_UP.items():

@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass, field
+from edgelint.records import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 

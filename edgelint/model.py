@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from edgelint.records import dataclass, field
 from enum import Enum
 from typing import Any
 

@@ -8,7 +8,7 @@ Grammar, the same in every comment syntax:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from edgelint.records import dataclass, field
 from typing import Iterable
 
 from edgelint.model import Finding, Span

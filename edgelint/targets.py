@@ -7,7 +7,7 @@ configuration, then conservative heuristics. A file none of these claims is not 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from edgelint.records import dataclass, replace
 from typing import Iterable
 
 from edgelint.config import Config, ConfigError, check_event, check_runtime, glob_match, runtime_kind

@@ -12,11 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import ROOT, write
 from edgelint import fix as fixmod
-from edgelint.cli import cli
+from edgelint.cli import run as run_cli
 from edgelint.engine import lint_source
 from edgelint.model import FileResult
 from edgelint.fix import FixOutcome, apply_edits, fix_file, fix_source, select_fixes, unified_diff
@@ -150,7 +149,14 @@ def test_broken_fix_is_dropped_and_good_fixes_still_apply(tmp_path):
     assert path.read_text() == CONSOLE_LOG
 
 
-def test_rule_fix_that_breaks_the_syntax_is_not_written_even_with_el001_ignored(tmp_path, monkeypatch):
+def _in_process(capsys, *args: str) -> tuple[int, str]:
+    """Run the CLI in this process (so a monkeypatched rule or os function applies): status, output."""
+    code = run_cli(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_rule_fix_that_breaks_the_syntax_is_not_written_even_with_el001_ignored(tmp_path, monkeypatch, capsys):
     """A rule bug: CF010's fix replaced by one that leaves `console.log(` unbalanced."""
     import edgelint.rules.cloudfront.cf010_unavailable_global as cf010
 
@@ -158,9 +164,9 @@ def test_rule_fix_that_breaks_the_syntax_is_not_written_even_with_el001_ignored(
     path = write(tmp_path, "fn.js", CONSOLE_ERROR)
     monkeypatch.chdir(tmp_path)
     for extra in ([], ["--ignore", "EL001"]):
-        result = CliRunner().invoke(cli, ["check", "--fix", "--output-format", "concise", *extra, "fn.js"])
-        assert result.exit_code == 1, result.output
-        assert "would leave code that does not parse" in result.output
+        code, output = _in_process(capsys, "check", "--fix", "--output-format", "concise", *extra, "fn.js")
+        assert code == 1, output
+        assert "would leave code that does not parse" in output
         assert path.read_text() == CONSOLE_ERROR
     assert os.listdir(tmp_path) == ["fn.js"]
 
@@ -222,7 +228,7 @@ def test_failed_write_keeps_the_original_and_no_temp_file(tmp_path, monkeypatch,
     assert os.listdir(tmp_path) == ["fn.js"]
 
 
-def test_cli_reports_a_failed_write_and_exits_two(tmp_path, monkeypatch):
+def test_cli_reports_a_failed_write_and_exits_two(tmp_path, monkeypatch, capsys):
     path = write(tmp_path, "fn.js", CONSOLE_ERROR)
     monkeypatch.chdir(tmp_path)
 
@@ -230,10 +236,10 @@ def test_cli_reports_a_failed_write_and_exits_two(tmp_path, monkeypatch):
         raise OSError(13, "Permission denied")
 
     monkeypatch.setattr(fixmod.os, "replace", fail)
-    result = CliRunner().invoke(cli, ["check", "--fix", "fn.js"])
-    assert result.exit_code == 2, result.output
-    assert "fn.js: cannot apply fixes: Permission denied" in result.output
-    assert "Traceback" not in result.output
+    code, output = _in_process(capsys, "check", "--fix", "fn.js")
+    assert code == 2, output
+    assert "fn.js: cannot apply fixes: Permission denied" in output
+    assert "Traceback" not in output
     assert path.read_text() == CONSOLE_ERROR
     assert os.listdir(tmp_path) == ["fn.js"]
 

@@ -138,3 +138,13 @@ def test_no_generated_broken_file_aborts_a_lint() -> None:
                 if key is not None and parse_js(mutated, dialect_of(path.name)).error is not None:
                     assert any(f.code == "EL001" for f in result.findings), (path.name, mutated[:200])
     assert count >= 2000
+
+
+def test_generated_node_classes_match_their_shapes():
+    """`_nodes.py` is generated from estree.SHAPES (imported without a compile step): after a
+    change to SHAPES, `python -m edgelint.lang.js.estree` rewrites it."""
+    from pathlib import Path
+
+    from edgelint.lang.js import estree
+
+    assert Path(estree.__file__).with_name("_nodes.py").read_text("utf-8") == estree.generate()

@@ -107,3 +107,32 @@ def test_one_file_run_reads_only_deployments_that_can_link_it(tmp_path: Path) ->
     # A folder named: every deployment file is read.
     read = {d.path.relative_to(tmp_path).as_posix() for d in project_deployments([str(code.parent)], settings, set())}
     assert "services/a/template.yaml" in read and "other/main.tf" in read
+
+
+def test_a_file_outside_any_project_reads_only_its_own_folder(tmp_path: Path, monkeypatch) -> None:
+    """No VCS folder, config or project file: the file's folder is not walked (a run on
+    ~/Downloads/fn.js must not read every template below ~/Downloads)."""
+    from edgelint.config import Config
+    from edgelint.engine import build_settings, project_deployments
+
+    code = tmp_path / "fn.js"
+    code.write_text("exports.handler = async (e) => e.Records[0].cf.request;\n", "utf-8")
+    template = ("Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+                "      CodeUri: .\n      Handler: fn.handler\n      LambdaFunctionAssociations: []\n")
+    (tmp_path / "stack.yaml").write_text(template, "utf-8")
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "deep" / "er" / "template.yaml").write_text(template.replace("CodeUri: .", "CodeUri: ../.."), "utf-8")
+    (tmp_path / "deep" / "edgelint.toml").write_text("select = [\"CF999\"]\n", "utf-8")  # broken, and not ours
+    monkeypatch.chdir(tmp_path.parent)
+    settings = build_settings(Config(root=tmp_path), discover=True)
+    read = {d.path.relative_to(tmp_path).as_posix() for d in project_deployments([str(code)], settings, set())}
+    assert read == {"stack.yaml"}
+    # Now a repository: its folders are walked; the one under a broken config (another project's
+    # problem, reported when its own files are linted) is skipped instead of failing this run.
+    (tmp_path / ".git").mkdir()
+    read = {d.path.relative_to(tmp_path).as_posix() for d in project_deployments([str(code)], settings, set())}
+    assert read == {"stack.yaml"}
+    (tmp_path / "deep" / "edgelint.toml").unlink()
+    settings = build_settings(Config(root=tmp_path), discover=True)
+    read = {d.path.relative_to(tmp_path).as_posix() for d in project_deployments([str(code)], settings, set())}
+    assert read == {"stack.yaml", "deep/er/template.yaml"}

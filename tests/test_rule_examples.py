@@ -31,3 +31,41 @@ def test_every_rule_has_examples():
     for code, rule in load_rules().items():
         assert len(rule.invalid) >= 2, code
         assert len(rule.valid) >= 2, code
+
+
+def test_rule_index_matches_the_rules():
+    """rules/_index.py lets a run import only the rules it needs; after adding or changing a
+    rule (code, kinds, languages, uses), `python -m edgelint.rule` regenerates it."""
+    from pathlib import Path
+
+    import edgelint.rules
+    from edgelint.rule import index_source
+
+    assert Path(edgelint.rules.__path__[0], "_index.py").read_text("utf-8") == index_source()
+
+
+def test_one_cloudfront_function_imports_only_its_rules():
+    import subprocess
+    import sys
+
+    code = ("import sys; from edgelint.cli import run; run(['check', '--runtime', 'cloudfront-js-2.0', '-']); "
+            "print(sorted(m.rsplit('.', 1)[-1][:5] for m in sys.modules if m.startswith('edgelint.rules.') "
+            "and m.count('.') == 3 and not m.rsplit('.', 1)[-1].startswith('_')), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], input="function handler(event) { return event.request; }\n",
+                          capture_output=True, text=True, timeout=60)
+    loaded = eval(proc.stderr.strip().splitlines()[-1])
+    assert loaded and all(name.startswith(("cf", "mg001", "el0")) for name in loaded), loaded
+
+
+def test_compiled_facts_match_the_toml_files():
+    """rules/_facts.py holds rules/_data/*.toml as Python (no TOML parse per run); after editing a
+    TOML file, `python -m edgelint.data` regenerates it."""
+    from pathlib import Path
+
+    import edgelint.rules
+    from edgelint.data import facts_source, parse_toml
+    from edgelint.rules import _facts
+
+    assert Path(edgelint.rules.__path__[0], "_facts.py").read_text("utf-8") == facts_source()
+    for path in Path(edgelint.rules.__path__[0], "_data").glob("*.toml"):
+        assert getattr(_facts, path.stem)() == parse_toml(path.stem)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -505,7 +506,10 @@ def samconfig_region(template: Path) -> Setting | None:
     config = template.parent / "samconfig.toml"
     if not config.is_file():
         return None
-    from edgelint.config import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
 
     try:
         text = config.read_text("utf-8")

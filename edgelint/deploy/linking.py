@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from edgelint.records import replace
 from pathlib import Path
 
 from edgelint.deploy.model import UNKNOWN, Association, Deployment, Function

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from edgelint.records import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,9 +37,12 @@ _COMMENT_RE = re.compile(r"(?:^|\s)(#|//)(.*edgelint:.*)$")
 
 
 def deploy_rules(linter: CodeLinter, relpath: str) -> list[type]:
+    from edgelint.rule import rule_index
+
     enabled = linter.enabled_for(relpath)
-    return [cls for code, cls in linter.settings.rules.items()
-            if code in enabled and DEPLOYMENT in cls.kinds and not cls.engine_rule]
+    rules = linter.settings.rules
+    return [rules[code] for code, info in rule_index().items()
+            if code in enabled and DEPLOYMENT in info.kinds and not info.engine_rule]
 
 
 def _comments(text: str, lines: LineIndex) -> list[Comment]:

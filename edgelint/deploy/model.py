@@ -4,7 +4,7 @@ produces, and the DP rules read. Values a reader cannot resolve are `UNKNOWN`, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from edgelint.records import dataclass, field
 from pathlib import Path
 from typing import Any
 

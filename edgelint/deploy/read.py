@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from edgelint.deploy.model import Deployment, Loc, Setting
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the model is imported when a file is read, not to recognise one
+    from edgelint.deploy.model import Deployment, Setting
 
 DEPLOY_EXTENSIONS = (".yaml", ".yml", ".json", ".template", ".tf")
 SERVERLESS_NAMES = ("serverless.yml", "serverless.yaml")
@@ -75,6 +78,8 @@ def _looks_serverless(data: Any) -> bool:
 
 def cdk_manifest_regions(manifest: Path) -> dict[Path, Setting]:
     """cdk.out/manifest.json: the region of each stack template, from `aws://account/region`."""
+    from edgelint.deploy.model import Loc, Setting
+
     regions: dict[Path, Setting] = {}
     try:
         text = manifest.read_text("utf-8")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from edgelint.records import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 

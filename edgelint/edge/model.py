@@ -11,7 +11,7 @@ CloudFront Function) and `event.Records[0].cf.request.uri` (Lambda@Edge) are bot
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from edgelint.records import dataclass, field
 from typing import Any, Callable
 
 from edgelint.model import Edit, Fix, Span

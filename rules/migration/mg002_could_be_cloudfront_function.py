@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from edgelint.edge.model import EnvRead, EventRead, EventWrite, Function, Import, Reference, Use
@@ -343,6 +342,8 @@ class CouldBeCloudfrontFunction(Rule):
     def _py_hash_args(self, use: Use) -> None:
         """hashlib.new('sha512'), hmac.new(key, msg, 'sha512'): a hash named by a string must be one
         CloudFront Functions' crypto module has."""
+        import hashlib
+
         for arg in use.args:
             value = arg.literal
             if (isinstance(value, str) and value.lower() in hashlib.algorithms_available

@@ -13,7 +13,7 @@ known root, so rules can recognise `event.request.body` through aliases such as
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from edgelint.records import replace
 from typing import Any, Callable, Iterable, Iterator
 
 from edgelint.lang.js.parse import Binding, ParsedJs, Scope, member_key, property_key

@@ -9,25 +9,26 @@ with esprima's `isAsync` for the async flag; TypeScript arrives already reduced 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
-
-class Node:
+# The base of every node class; written at the top of the generated `_nodes.py`.
+_NODE_BASE = '''class Node:
     __slots__ = ("range", "parent")
-    type: ClassVar[str] = "Node"
-    CHILDREN: ClassVar[tuple[str, ...]] = ()
+    type = "Node"
+    CHILDREN = ()
 
-    def children(self) -> list["Node"]:
+    def children(self):
         """Child nodes in source order."""
         return []
 
-    def linked_children_reversed(self) -> list["Node"]:
+    def linked_children_reversed(self):
         """Child nodes last-first, their `parent` set to this node (the walk's step)."""
         return []
 
-    def __repr__(self) -> str:
+    def __repr__(self):
         # Short on purpose: parent links make a full dump unbounded.
         return f"<{self.type} {self.range}>"
+'''
 
 
 class TemplateValue:
@@ -129,37 +130,46 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def _make(type_name: str, marked: tuple[str, ...], scalars: tuple[str, ...]) -> type[Node]:
-    children = tuple(f.lstrip("*") for f in marked)
-    fields = children + scalars
-    # A positional __init__ and a `children()` per class, generated as dataclasses does: node
-    # creation is the converter's inner loop and `children()` the walk's.
-    params = "".join(f", {f}=None" for f in fields)
-    body = "".join(f"\n    self.{f} = {f}" for f in fields)
-    gather = "".join(
-        f"\n    out.extend([c for c in self.{f[1:]} if c is not None])" if f.startswith("*")
-        else f"\n    if self.{f} is not None: out.append(self.{f})" for f in marked)
-    # For the walk: children last-first (to push on its stack), each linked to its parent.
-    link = "".join(
-        f"\n    for c in self.{f[1:]}:\n        if c is not None: c.parent = self; out.append(c)"
-        if f.startswith("*") else f"\n    c = self.{f}\n    if c is not None: c.parent = self; out.append(c)"
-        for f in marked)
-    namespace: dict[str, Any] = {}
-    exec(f"def __init__(self, start, end{params}):\n    self.range = (start, end){body}\n"
-         f"def children(self):\n    out = []{gather}\n    return out\n"
-         f"def linked_children_reversed(self):\n    out = []{link}\n    out.reverse()\n    return out\n",
-         namespace)
-    return type(type_name, (Node,), {"__slots__": fields, "type": type_name, "CHILDREN": children,
-                                     "__init__": namespace["__init__"], "children": namespace["children"],
-                                     "linked_children_reversed": namespace["linked_children_reversed"]})
-
-
-CLASSES: dict[str, type[Node]] = {name: _make(name, *shape) for name, shape in SHAPES.items()}
+def generate() -> str:
+    """The Python source of one class per node type (kept in `_nodes.py`, so that importing the
+    classes costs no compile): a positional `__init__`, `children()` and, for the walk,
+    `linked_children_reversed()` (children last-first, each linked to its parent), written out
+    as dataclasses would generate them, since node creation and the walk are the inner loops."""
+    out = ['"""Generated from estree.SHAPES by `python -m edgelint.lang.js.estree`: do not edit."""',
+           "", "", _NODE_BASE]
+    for type_name, (marked, scalars) in SHAPES.items():
+        children = tuple(f.lstrip("*") for f in marked)
+        fields = children + scalars
+        params = "".join(f", {f}=None" for f in fields)
+        out += ["", f"class {type_name}(Node):", f"    __slots__ = {fields!r}", f"    type = {type_name!r}",
+                f"    CHILDREN = {children!r}", "",
+                f"    def __init__(self, start, end{params}):", "        self.range = (start, end)"]
+        out += [f"        self.{f} = {f}" for f in fields]
+        out += ["", "    def children(self):", "        out = []"]
+        for f in marked:
+            if f.startswith("*"):
+                out.append(f"        out.extend([c for c in self.{f[1:]} if c is not None])")
+            else:
+                out += [f"        if self.{f} is not None:", f"            out.append(self.{f})"]
+        out += ["        return out", "", "    def linked_children_reversed(self):", "        out = []"]
+        for f in marked:
+            if f.startswith("*"):
+                out += [f"        for c in self.{f[1:]}:", "            if c is not None:",
+                        "                c.parent = self", "                out.append(c)"]
+            else:
+                out += [f"        c = self.{f}", "        if c is not None:", "            c.parent = self",
+                        "            out.append(c)"]
+        out += ["        out.reverse()", "        return out", ""]
+    out += ["", "CLASSES = {" + ", ".join(f"{n!r}: {n}" for n in SHAPES) + "}", ""]
+    return "\n".join(out)
 
 
 def new(type_name: str, start: int, end: int, **fields: Any) -> Node:
     """A node with every field of its type set (missing ones None); for rare or synthetic nodes."""
     return CLASSES[type_name](start, end, **fields)
+
+
+from edgelint.lang.js._nodes import CLASSES, Node  # noqa: E402
 
 
 class Comment:
@@ -174,3 +184,9 @@ class Comment:
 
     def __repr__(self) -> str:
         return f"<{self.type} comment {self.range}>"
+
+
+if __name__ == "__main__":  # regenerate _nodes.py after changing SHAPES
+    from pathlib import Path
+
+    Path(__file__).with_name("_nodes.py").write_text(generate(), "utf-8")

@@ -9,7 +9,7 @@ without a second pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from edgelint.records import dataclass, field
 from typing import Any, Iterator
 
 from edgelint.text import finite

@@ -10,7 +10,7 @@ an expression's symbolic path from the handler's parameters, following simple al
 from __future__ import annotations
 
 import builtins
-from dataclasses import replace
+from edgelint.records import replace
 from typing import Any, Callable, Iterable
 
 import libcst as cst

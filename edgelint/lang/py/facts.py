@@ -9,7 +9,7 @@ generated responses and the module's definitions are known at the end (`finish`)
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from edgelint.records import dataclass, field
 from typing import Any, Iterator
 
 import libcst as cst
