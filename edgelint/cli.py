@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="With --fix/--diff, also apply fixes that may change behaviour.")
     check.add_argument("--diff", action="store_true",
                        help="Print a diff of what --fix would change; write nothing (exit 1 if any).")
+    check.add_argument("--no-cache", action="store_true", help="Lint every file; neither read nor write the cache.")
+    check.add_argument("--cache-dir", type=Path, help="Where the result cache lives (default: .edgelint_cache at "
+                       "the project root; also EDGELINT_CACHE_DIR).")
 
     rules = commands.add_parser("rules", help="List every rule: code, name, severity, kinds, summary.")
     rules.add_argument("--output-format", choices=("text", "json"), default="text")
@@ -96,7 +99,8 @@ def check(args: argparse.Namespace) -> int:
         args.paths or ["."], args.runtime, args.event, _codes(args.select) if args.select else None,
         _codes(args.ignore), _codes(args.extend_select), args.output_format, args.output_file, args.exit_zero,
         args.max_warnings, args.config_file, args.statistics, args.show_targets, args.stdin_filename,
-        args.force_exclude, fix=args.fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes))
+        args.force_exclude, fix=args.fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes,
+        cache_dir=args.cache_dir, no_cache=args.no_cache))
 
 
 def _run_check(paths: list[str], runtime: str | None, event: str | None, select: list[str] | None,
@@ -104,7 +108,8 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
                output_file: Path | None, exit_zero: bool, max_warnings: int | None,
                config_file: Path | None, statistics: bool, show_targets: bool,
                stdin_filename: str | None, force_exclude: bool, *, fix: bool = False,
-               diff: bool = False, unsafe_fixes: bool = False) -> int:
+               diff: bool = False, unsafe_fixes: bool = False, cache_dir: Path | None = None,
+               no_cache: bool = False) -> int:
     from edgelint.engine import Linter, _relpath, build_settings, lint_paths
     from edgelint.rule import rule_index
 
@@ -143,8 +148,9 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
             errors.append(f"{name}: internal error: {type(exc).__name__}: {exc}")
     if file_paths:
         progress = _progress_bar()
+        cache = _open_cache(file_paths, settings, cache_dir, no_cache)
         iterator = lint_paths(file_paths, settings, errors,
-                              on_files=progress.set_total if progress is not None else None)
+                              on_files=progress.set_total if progress is not None else None, cache=cache)
         with progress if progress is not None else contextlib.nullcontext():
             while True:
                 try:
@@ -163,6 +169,8 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
                     progress.advance()
                 if result is not None:
                     results.append(result)
+        if cache is not None:
+            cache.save()
 
     fixed: list[Finding] | None = None
     diffs: list[str] = []
@@ -355,6 +363,19 @@ def _report_diff(diffs: list[str], fixed: list[Finding], out: Any, errors: list[
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if diffs else EXIT_OK
+
+
+def _open_cache(paths: list[str], settings: Any, cache_dir: Path | None, no_cache: bool) -> Any:
+    """The result cache of this run: --cache-dir, else EDGELINT_CACHE_DIR, else .edgelint_cache
+    at the project root of the first path. None with --no-cache (or EDGELINT_NO_CACHE=1)."""
+    if no_cache or os.environ.get("EDGELINT_NO_CACHE") == "1":
+        return None
+    from edgelint.cache import CACHE_FOLDER, ResultCache
+    from edgelint.engine import project_root
+
+    folder = cache_dir or (Path(os.environ["EDGELINT_CACHE_DIR"]) if os.environ.get("EDGELINT_CACHE_DIR")
+                           else project_root(Path(paths[0])) / CACHE_FOLDER)
+    return ResultCache.for_run(folder, settings)
 
 
 def _checked(results: list[Any]) -> str:

@@ -12,7 +12,7 @@ from edgelint.model import EVENTS, Severity
 
 
 CONFIG_FILES = ("edgelint.toml", "pyproject.toml")
-BUILTIN_EXCLUDES = (".git", "node_modules", ".venv", "venv", "__pycache__")
+BUILTIN_EXCLUDES = (".git", "node_modules", ".venv", "venv", "__pycache__", ".edgelint_cache")
 CLOUDFRONT_RUNTIMES = ("cloudfront-js-1.0", "cloudfront-js-2.0")
 RUNTIME_RE = re.compile(r"^(cloudfront-js-[12]\.0|nodejs\d+\.x|python3\.\d+)$")
 

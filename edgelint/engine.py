@@ -19,7 +19,7 @@ from edgelint.targets import (PRAGMA_RE, PY_RECORDS_CF_RE, apply_cli, export_tar
                               heuristic_js, heuristic_py, heuristic_ts, infer_cloudfront_event,
                               infer_cloudfront_runtime, infer_event_from_name, looks_like_edge, parse_pragma,
                               strip_exports, typed_handler_family)
-from edgelint.text import LineIndex, display_path
+from edgelint.text import LineIndex, display_path, relative_posix
 
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 TS_EXTENSIONS = (".ts", ".mts", ".cts", ".tsx")
@@ -98,6 +98,9 @@ class Settings:
         if not self.discover:
             return self.config
         folder = (resolved or path.resolve()).parent
+        known = self._configs.get(folder, _UNKNOWN)
+        if known is not _UNKNOWN:  # the common case: a folder seen before
+            return known or self.config
         chain = []
         found: Config | None = None
         for candidate in (folder, *folder.parents):
@@ -112,6 +115,9 @@ class Settings:
         for candidate in chain:
             self._configs[candidate] = found
         return found or self.config
+
+
+_UNKNOWN: Any = object()
 
 
 def build_settings(config: Config, *, select: list[str] | None = None, ignore: list[str] = (),
@@ -165,10 +171,8 @@ def with_deep_stack(fn: Callable[[], T]) -> T:
 # -- per file --------------------------------------------------------------------
 
 def _relpath(path: Path, root: Path, resolved: Path | None = None) -> str:
-    try:
-        return (resolved or path.resolve()).relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    inside = relative_posix(resolved or path.resolve(), root)
+    return inside if inside is not None else path.as_posix()
 
 
 def _takes_facts(cls: type[Rule]) -> bool:
@@ -693,16 +697,22 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str],
             rel_folder = os.path.relpath(folder, path)
             real_base = real_root if rel_folder == "." else real_root / rel_folder
             dirs[:] = sorted(d for d in dirs if not excluded(base / d, real_base / d))
+            try:  # the folder's config, once for all its files
+                folder_excludes = bool(settings.config_for(real_base / "_", real_base / "_").exclude)
+            except ConfigError:
+                if skip_broken:
+                    continue
+                raise
             for name in sorted(files):
                 if not name.endswith(JS_EXTENSIONS + PY_EXTENSIONS) and not is_deployment_name(name):
                     continue
-                if name.endswith(DECLARATION_SUFFIXES):
+                if name.endswith(DECLARATION_SUFFIXES) or name in BUILTIN_EXCLUDES:
                     continue
                 file = base / name
                 real = real_base / name
                 if os.path.islink(real):
                     real = real.resolve()
-                if real in seen or excluded(file, real):
+                if real in seen or (folder_excludes or real.parent != real_base) and excluded(file, real):
                     continue
                 seen.add(real)
                 yield file, False, real
@@ -951,11 +961,13 @@ def _work(jobs: list[Job]) -> list[tuple[FileResult | None, str | None]]:
 
 
 def lint_paths(paths: list[str], settings: Settings, errors: list[str],
-               jobs: int | None = None, on_files: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+               jobs: int | None = None, on_files: Callable[[int], None] | None = None,
+               cache: Any = None) -> Iterator[FileResult]:
     """Lint every file under `paths`, in order. Large runs use one process per core.
 
     Deployment files are linted first, in this process: what they declare gives the code files
-    they reference their targets (event, runtime, memory, include-body) before those are linted."""
+    they reference their targets (event, runtime, memory, include-body) before those are linted.
+    With a `cache` (edgelint.cache.ResultCache), an unchanged code file's result is reused."""
     files = list(iter_files(paths, settings, errors))
     if on_files is not None:
         on_files(len(files))
@@ -981,6 +993,46 @@ def lint_paths(paths: list[str], settings: Settings, errors: list[str],
             from edgelint.deploy.linking import build_links
 
             settings.links = build_links(deployments)
+    if cache is None:
+        yield from _lint_jobs(files, settings, errors, jobs)
+        return
+    # Cached results where the inputs are unchanged; the others linted, then remembered.
+    results: list[FileResult | None] = [None] * len(files)
+    keys: dict[int, str] = {}
+    for index, (path, explicit, resolved) in enumerate(files):
+        key = _cache_key(cache, settings, path, explicit, resolved)
+        if key is None:
+            continue
+        key, data = key
+        hit = cache.get(key, display_path(path, settings.cwd, resolved), data)
+        if hit is not None:
+            results[index] = hit
+        else:
+            keys[index] = key
+    missing = [index for index, result in enumerate(results) if result is None]
+    linted_now = _lint_jobs([files[i] for i in missing], settings, errors, jobs, keep_none=True)
+    for index, result in zip(missing, linted_now):
+        results[index] = result
+        if result is not None and index in keys:
+            cache.put(keys[index], result)
+    yield from (result for result in results if result is not None)
+
+
+def _cache_key(cache: Any, settings: Settings, path: Path, explicit: bool, resolved: Path) -> tuple[str, bytes] | None:
+    try:
+        data = path.read_bytes()
+        config = settings.config_for(path, resolved)
+    except (OSError, ConfigError):
+        return None  # linting the file reports the problem
+    relpath = _relpath(path, config.root, resolved)
+    links = settings.links.get(str((config.root / relpath).resolve()), []) if settings.links else []
+    return cache.key(data, relpath, explicit, config, links), data
+
+
+def _lint_jobs(files: list[Job], settings: Settings, errors: list[str], jobs: int | None,
+               keep_none: bool = False) -> Iterator[FileResult | None]:
+    """Lint code files, in order; in worker processes when there are many. With `keep_none`, a
+    file that gave no result (an error) yields None, so results line up with `files`."""
     workers = min(jobs or os.cpu_count() or 1, max(1, len(files) // (PARALLEL_MIN_FILES // 2)))
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         from concurrent.futures import ProcessPoolExecutor
@@ -995,12 +1047,12 @@ def lint_paths(paths: list[str], settings: Settings, errors: list[str],
             with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
                 chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
                 outcomes = (outcome for chunk in pool.map(_work, chunks) for outcome in chunk)
-                yield from _collect(outcomes, errors)
+                yield from _collect(outcomes, errors, keep_none)
         finally:
             gc.unfreeze()
         return
     lint_one = _FileLinter(settings)
-    yield from _collect(map(lint_one, files), errors)
+    yield from _collect(map(lint_one, files), errors, keep_none)
 
 
 # Small functions of each kind, linted once before worker processes fork: every lazy import,
@@ -1026,12 +1078,17 @@ def _warm_up(settings: Settings, files: list[Job]) -> None:
                 pass
 
 
-def _collect(outcomes: Iterator[tuple[FileResult | None, str | None]], errors: list[str]) -> Iterator[FileResult]:
+def _collect(outcomes: Iterator[tuple[FileResult | None, str | None]], errors: list[str],
+             keep_none: bool = False) -> Iterator[FileResult | None]:
     for result, error in outcomes:
         if error is not None:
             errors.append(error)
         if result is not None:
+            if not result.findings:
+                result.source = None  # text is kept only where a report may show it
             yield result
+        elif keep_none:
+            yield None
 
 
 def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 from pathlib import Path
 
@@ -93,10 +94,21 @@ def display_path(path: Path, cwd: Path, resolved: Path | None = None) -> str:
     base = _RESOLVED_CWD.get(cwd)
     if base is None:
         base = _RESOLVED_CWD[cwd] = cwd.resolve()
-    try:
-        return (resolved or path.resolve()).relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
+    inside = relative_posix(resolved or path.resolve(), base)
+    return inside if inside is not None else path.as_posix()
+
+
+def relative_posix(target: Path, base: Path) -> str | None:
+    """`target` below `base` as a '/'-separated path ("." for base itself), None when outside.
+    String work, not pathlib's `relative_to`: it runs for every file of a run."""
+    t, b = str(target), str(base)
+    if t == b:
+        return "."
+    prefix = b if b.endswith(os.sep) else b + os.sep
+    if not t.startswith(prefix):
+        return None
+    rest = t[len(prefix):]
+    return rest.replace(os.sep, "/") if os.sep != "/" else rest
 
 
 _TEMPLATE_VAR = re.compile(r"(\$?)\$\{(!?)([^{}\n]*)\}")

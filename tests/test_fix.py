@@ -29,7 +29,13 @@ CONSOLE_LOG = CONSOLE_ERROR.replace("console.error", "console.log")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The user's files (the result cache is edgelint's own)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".edgelint_cache" not in p.parts}
+
+
+def user_files(folder: Path) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if name != ".edgelint_cache")
 
 
 def findings_json(run, cwd: Path, *args: str) -> list[dict]:
@@ -168,7 +174,7 @@ def test_rule_fix_that_breaks_the_syntax_is_not_written_even_with_el001_ignored(
         assert code == 1, output
         assert "would leave code that does not parse" in output
         assert path.read_text() == CONSOLE_ERROR
-    assert os.listdir(tmp_path) == ["fn.js"]
+    assert user_files(tmp_path) == ["fn.js"]  # no temporary file left behind
 
 
 # -- (3) --diff -------------------------------------------------------------------------------
@@ -225,7 +231,7 @@ def test_failed_write_keeps_the_original_and_no_temp_file(tmp_path, monkeypatch,
     with pytest.raises(OSError):
         fix_file(path, lint_js("fn.js"))
     assert path.read_bytes() == original
-    assert os.listdir(tmp_path) == ["fn.js"]
+    assert user_files(tmp_path) == ["fn.js"]  # no temporary file left behind
 
 
 def test_cli_reports_a_failed_write_and_exits_two(tmp_path, monkeypatch, capsys):
@@ -241,7 +247,7 @@ def test_cli_reports_a_failed_write_and_exits_two(tmp_path, monkeypatch, capsys)
     assert "fn.js: cannot apply fixes: Permission denied" in output
     assert "Traceback" not in output
     assert path.read_text() == CONSOLE_ERROR
-    assert os.listdir(tmp_path) == ["fn.js"]
+    assert user_files(tmp_path) == ["fn.js"]  # no temporary file left behind
 
 
 def test_bom_and_crlf_are_preserved(run, tmp_path):
