@@ -70,7 +70,7 @@ class PyContext:
         self.comments: list[Comment] = []
         self.handlers = find_handlers(module, handler_names)
         self.handler = self.handlers[0] if self.handlers else None
-        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self._positions: Any = None  # libcst's PositionProvider map, computed on first use
         self._engine = _EngineVisitor(self)
         # Function scopes, innermost last: name -> sym.
         self._scopes: list[dict[str, tuple | None]] = [{}]
@@ -90,8 +90,15 @@ class PyContext:
         return self.target.event
 
     # -- metadata ----------------------------------------------------------------
-    def position(self, node: Node) -> Span:
-        code_range = self._engine.get_metadata(PositionProvider, node)
+    def position(self, node: Node) -> "LazySpan":
+        """Where a node is, computed when first read: facts record positions for everything
+        they see, but only findings need them, and most files have none."""
+        return LazySpan(self, node)
+
+    def _position_now(self, node: Node) -> Span:
+        if self._positions is None:
+            self._positions = _positions(self.module)
+        code_range = self._positions[node]
         start, end = code_range.start, code_range.end
         start_offset = self.lines.offset(start.line, start.column + 1)
         end_offset = self.lines.offset(end.line, end.column + 1)
@@ -122,8 +129,10 @@ class PyContext:
             span = Span(1, 1, 1, 1, 0, 0)
         elif isinstance(node, Span):
             span = node
+        elif isinstance(node, LazySpan):
+            span = node.resolve()
         else:
-            span = self.position(node)
+            span = self._position_now(node)
         self.findings.append(Finding(
             code=rule.code, name=rule.name, severity=severity or rule.severity, message=message,
             help=help or rule.help, path=self.path, span=span, target=self.target, fix=fix))
@@ -168,12 +177,156 @@ class PyContext:
 
     # -- walk --------------------------------------------------------------------
     def walk(self, rules: list[Any], extractor: Any = None) -> None:
-        """One batched walk: the engine's scopes first, then the facts extractor, then the rules."""
-        visitors: list[cst.BatchableCSTVisitor] = [self._engine]
-        if extractor is not None:
-            visitors.append(_RuleVisitor(extractor))
-        visitors += [_RuleVisitor(rule) for rule in rules if _rule_methods(type(rule))]
-        self.wrapper.visit_batched(visitors)
+        """One walk for all: the engine's scopes first, then the facts extractor, then the rules.
+
+        Not libcst's visitor: that one rebuilds every node it passes (a visitor may replace
+        children), which is most of the time a Python file takes. This walk reads the tree in
+        place, in source order, and skips whitespace and punctuation nodes no visitor handles."""
+        visitors = [self._engine, *([extractor] if extractor is not None else []),
+                    *(rule for rule in rules if _rule_methods(type(rule)))]
+        if "edgelint" in self.text:  # suppressions and pragmas: read only where they can be
+            self.comments = python_comments(self.text, self.lines)
+        _walk(self.module, _dispatch(visitors))
+
+
+def _positions(module: cst.Module) -> Any:
+    """Every node's CodeRange, from libcst's PositionProvider run directly: through a
+    MetadataWrapper it costs a second full visit of the tree for nothing this module needs."""
+    try:
+        provider = PositionProvider()
+        provider._gen_impl(module)  # noqa: SLF001 - the provider's own code-generation pass
+        return provider._computed  # noqa: SLF001
+    except AttributeError:  # a libcst whose internals moved: the public, slower way
+        return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+
+
+class LazySpan:
+    """A node's Span, computed on first use (reads like a Span)."""
+
+    __slots__ = ("_ctx", "_node", "_span")
+
+    def __init__(self, ctx: PyContext, node: Node) -> None:
+        self._ctx = ctx
+        self._node = node
+        self._span: Span | None = None
+
+    def resolve(self) -> Span:
+        if self._span is None:
+            self._span = self._ctx._position_now(self._node)
+        return self._span
+
+    line = property(lambda self: self.resolve().line)
+    column = property(lambda self: self.resolve().column)
+    end_line = property(lambda self: self.resolve().end_line)
+    end_column = property(lambda self: self.resolve().end_column)
+    start_offset = property(lambda self: self.resolve().start_offset)
+    end_offset = property(lambda self: self.resolve().end_offset)
+
+    def __eq__(self, other: object) -> bool:
+        return self.resolve() == (other.resolve() if isinstance(other, LazySpan) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.resolve())
+
+    def __repr__(self) -> str:
+        return repr(self.resolve())
+
+
+def python_comments(text: str, lines: LineIndex) -> list[Comment]:
+    """Every comment of the source, with its span (tokenize: comments are not in libcst's nodes'
+    fields the walk reads)."""
+    import io
+    import tokenize
+
+    out = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type != tokenize.COMMENT:
+                continue
+            (line, column), (end_line, end_column) = token.start, token.end
+            start = lines.offset(line, column + 1)
+            span = Span(line, column + 1, end_line, end_column + 1, start, start + len(token.string))
+            out.append(Comment(token.string.lstrip("#"), span, bool(token.line[:column].strip())))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass  # libcst parsed it; tokenize's stricter rules only cost us comments past that point
+    return out
+
+
+# Fields that hold whitespace, comments, brackets and punctuation: nothing a visitor handles.
+_SKIP_FIELDS = frozenset({
+    "leading_lines", "lines_after_decorators", "header", "footer", "lpar", "rpar", "comma", "semicolon",
+    "newline", "indent", "trailing_whitespace", "default_indent", "default_newline", "colon", "equal", "dot",
+    "star", "operator", "lbracket", "rbracket", "lbrace", "rbrace", "asynchronous", "encoding",
+    "has_trailing_newline", "lines_after_decorators", "whitespace", "walrus", "arrow", "relative"})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        import dataclasses
+
+        names = _FIELDS[cls] = tuple(
+            f.name for f in dataclasses.fields(cls)
+            if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace"))
+    return names
+
+
+def _dispatch(visitors: list[Any]) -> dict[Any, list[Callable[[Node], Any]]]:
+    """Class name → the visitors' `visit_X` (key name) and `leave_X` (key (name, "leave"));
+    (class name, field) → `visit_X_field`, and ((class name, field), "leave") → `leave_X_field`."""
+    table: dict[Any, list[Callable[[Node], Any]]] = {}
+    for visitor in visitors:
+        for name in _rule_methods(type(visitor)):
+            kind, _, rest = name.partition("_")
+            cls_name, _, field = rest.partition("_")
+            key: Any = (cls_name, field) if field else cls_name
+            table.setdefault(key if kind == "visit" else (key, "leave"), []).append(getattr(visitor, name))
+    return table
+
+
+def _walk(module: Node, table: dict[Any, list[Callable[[Node], Any]]]) -> None:
+    """Depth first, children in field order (source order for the nodes that matter), calling
+    `visit_X` before and `leave_X` after a node's children."""
+    stack: list[Any] = [module]
+    get = table.get
+    is_node = _IS_NODE
+    while stack:
+        item = stack.pop()
+        if type(item) is tuple:  # a deferred call: (functions, node)
+            for fn in item[0]:
+                fn(item[1])
+            continue
+        name = type(item).__name__
+        for fn in get(name, ()):
+            fn(item)
+        leave = get((name, "leave"))
+        if leave:
+            stack.append((leave, item))
+        for field in reversed(_child_fields(type(item))):
+            value = getattr(item, field)
+            hooks = get((name, field))
+            after = get(((name, field), "leave"))
+            if after:
+                stack.append((after, item))
+            kind = type(value)
+            if kind is list or kind is tuple:
+                stack.extend(child for child in reversed(value) if _node_type(type(child), is_node))
+            elif _node_type(kind, is_node):
+                stack.append(value)
+            if hooks:
+                stack.append((hooks, item))
+
+
+# Whether a type is a libcst node (cst.CSTNode is an ABC: isinstance on it is slow).
+_IS_NODE: dict[type, bool] = {}
+
+
+def _node_type(kind: type, known: dict[type, bool]) -> bool:
+    answer = known.get(kind)
+    if answer is None:
+        answer = known[kind] = issubclass(kind, cst.CSTNode)
+    return answer
 
 
 def _rule_methods(cls: type) -> list[str]:
@@ -184,29 +337,11 @@ def _rule_methods(cls: type) -> list[str]:
     return cached
 
 
-class _RuleVisitor(cst.BatchableCSTVisitor):
-    """Hands a rule's `visit_*`/`leave_*` methods to libcst's batched walk."""
-
-    def __init__(self, rule: Any) -> None:
-        super().__init__()
-        self.rule = rule
-
-    def get_visitors(self) -> dict[str, Callable[[Node], None]]:
-        return {name: getattr(self.rule, name) for name in _rule_methods(type(self.rule))}
-
-
-class _EngineVisitor(cst.BatchableCSTVisitor):
-    """Runs first on every node: function scopes, aliases and comments, for the rules after it."""
-
-    METADATA_DEPENDENCIES = (PositionProvider,)
+class _EngineVisitor:
+    """Runs first on every node: function scopes and aliases, for the rules after it."""
 
     def __init__(self, ctx: PyContext) -> None:
-        super().__init__()
         self.ctx = ctx
-
-    def get_visitors(self) -> dict[str, Callable[[Node], None]]:
-        # libcst's default inspects every attribute of the class (hundreds of visitor stubs).
-        return {name: getattr(self, name) for name in _ENGINE_METHODS}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         ctx = self.ctx
@@ -335,16 +470,7 @@ class _EngineVisitor(cst.BatchableCSTVisitor):
                 return value  # type: ignore[return-value]
         return None
 
-    def visit_Comment(self, node: cst.Comment) -> None:
-        ctx = self.ctx
-        span = ctx.position(node)
-        line_start = ctx.lines.starts[span.line - 1]
-        trailing = bool(ctx.text[line_start:span.start_offset].strip())
-        ctx.comments.append(Comment(node.value.lstrip("#"), span, trailing))
 
-
-_ENGINE_METHODS = [name for name, value in vars(_EngineVisitor).items()
-                   if name.startswith(("visit_", "leave_")) and callable(value)]
 
 
 _BUILTINS = frozenset(dir(builtins))

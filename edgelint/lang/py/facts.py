@@ -82,6 +82,24 @@ class _Scope:
     returns: list[Any] = field(default_factory=list)
 
 
+class _LazyKeyRef(KeyRef):
+    """A key whose place is computed only if a fix or a finding needs it."""
+
+    __slots__ = ("_lazy",)
+
+    def __init__(self, lazy: Any, lines: Any, quote: str, prefix: str) -> None:
+        self._lazy = lazy
+        self._lines = lines
+        self._span = None
+        self.quote = quote
+        self.prefix = prefix
+        self.identifier = False
+
+    start = property(lambda self: self._lazy.start_offset)  # type: ignore[assignment]
+    end = property(lambda self: self._lazy.end_offset)  # type: ignore[assignment]
+    span = property(lambda self: self._lazy.resolve())  # type: ignore[assignment]
+
+
 class PyFacts(ValueSource):
     def __init__(self, ctx: PyContext, sink: Sink) -> None:
         self.ctx = ctx
@@ -164,10 +182,7 @@ class PyFacts(ValueSource):
         if not isinstance(node, cst.SimpleString):
             return None
         quote = node.quote if node.quote in ("'", '"') else ""
-        span = self.ctx.position(node)  # positions exist only during the walk: taken now
-        ref = KeyRef(span.start_offset, span.end_offset, self.ctx.lines, quote=quote, prefix=node.prefix)
-        ref._span = span
-        return ref
+        return _LazyKeyRef(self.ctx.position(node), self.ctx.lines, quote, node.prefix)
 
     def size_of(self, value: Value) -> int | None:
         return self._size(value.node, value.scope, 0)
