@@ -3,6 +3,7 @@ then apply suppressions, per-file ignores and severity overrides."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -282,6 +283,20 @@ class Linter:
 
     def lint_text(self, text: str, path: str, relpath: str, explicit: bool,
                   byte_size: int | None = None) -> FileResult:
+        # Linting a file allocates a tree and drops it whole: the cycle collector running in the
+        # middle finds nothing to free (a 1 MB file: 0.8 s with it, 0.46 s without). It runs once,
+        # after, on whatever the file left.
+        paused = gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            return self._lint_text(text, path, relpath, explicit, byte_size)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _lint_text(self, text: str, path: str, relpath: str, explicit: bool,
+                   byte_size: int | None) -> FileResult:
         if is_deployment_name(relpath):
             from edgelint.deploy.lint import lint_deployment
 
@@ -1040,8 +1055,6 @@ def _lint_jobs(files: list[Job], settings: Settings, errors: list[str], jobs: in
         _warm_up(settings, files)
         # Workers inherit the parent's objects; frozen, the garbage collector never walks them
         # (a walk would touch, and so copy, every inherited page in every worker).
-        import gc
-
         gc.freeze()
         try:
             with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings,)) as pool:
