@@ -1,7 +1,11 @@
 """Measure edgelint's speed: files per second over generated corpora of CloudFront Functions and of
-Lambda@Edge functions in JavaScript and Python, and the wall time of `edgelint check one_file.js`
-(what a single-file pre-commit run costs), alone and in a repository with 200 deployment files
-that the run reads for the file's links.
+Lambda@Edge functions in JavaScript, TypeScript and Python; a run over an unchanged tree with the
+result cache against one without; the wall time of `edgelint check one_file.js` (what a
+single-file pre-commit run costs), alone and in a repository with 200 deployment files that the
+run reads for the file's links; and the language server's latency with a real client.
+
+Run it with the interpreter of an installed edgelint (its `edgelint` script is what is timed),
+e.g. `python -m venv /tmp/v && /tmp/v/bin/pip install '.[lsp]' && /tmp/v/bin/python benchmarks/bench.py`.
 
     python benchmarks/bench.py [--files 1000] [--lambda-files 500] [--templates 200] [--repeat 5]
 
@@ -20,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,6 +103,28 @@ def make_project(folder: Path, templates: int) -> Path:
     return code
 
 
+def bench_cache(folder: Path, repeat: int) -> tuple[float, float]:
+    """`edgelint check` over a folder as a user runs it: median wall time without the result
+    cache (cold), and with it on an unchanged tree (warm, after one run that fills it)."""
+    exe = Path(sys.executable).with_name("edgelint")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "edgelint"]
+    command += ["check", "--output-format", "concise", "."]
+
+    def wall(*extra: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([*command[:-1], *extra, "."], cwd=folder, capture_output=True)
+        return time.perf_counter() - start
+
+    help_text = subprocess.run([*command[:2], "--help"], capture_output=True, text=True).stdout
+    if "--no-cache" not in help_text:  # an edgelint from before the cache: every run is cold
+        cold = statistics.median(wall() for _ in range(repeat))
+        return cold, cold
+    cold = statistics.median(wall("--no-cache") for _ in range(repeat))
+    wall()  # fills the cache
+    warm = statistics.median(wall() for _ in range(repeat))
+    return cold, warm
+
+
 def bench_project_single_file(tmp: Path, templates: int, repeat: int) -> tuple[float, float]:
     """Median wall time of `edgelint check edge/redirect.js` in a repository with no deployment
     files, then in one with `templates` of them."""
@@ -108,6 +135,96 @@ def bench_project_single_file(tmp: Path, templates: int, repeat: int) -> tuple[f
         times = bench_single_file(code.relative_to(code.parent.parent), repeat, cwd=code.parent.parent)
         medians.append(statistics.median(times))
     return medians[0], medians[1]
+
+
+def _lsp_client(root: Path) -> Any:
+    """A real LSP client (pygls) driving `edgelint lsp` over stdio, with the workspace `root`."""
+    import asyncio
+
+    from lsprotocol import types
+    from pygls.lsp.client import LanguageClient
+
+    client = LanguageClient("edgelint-bench", "1")
+    client.published = asyncio.Queue()  # type: ignore[attr-defined]
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def _published(params: types.PublishDiagnosticsParams) -> None:
+        client.published.put_nowait((time.perf_counter(), params))  # type: ignore[attr-defined]
+
+    async def start() -> None:
+        await client.start_io(sys.executable, "-m", "edgelint", "lsp")
+        await client.initialize_async(types.InitializeParams(
+            capabilities=types.ClientCapabilities(), root_uri=root.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)]))
+        client.initialized(types.InitializedParams())
+
+    client.begin = start  # type: ignore[attr-defined]
+    return client
+
+
+def bench_lsp(tmp: Path, edits: int, templates: int) -> tuple[float, float, float]:
+    """With a real client: median didChange -> publishDiagnostics for a 10 KB CloudFront
+    Function; and didOpen -> first publishDiagnostics in a workspace with `templates`
+    deployment files, median of three fresh servers."""
+    import asyncio
+
+    from lsprotocol import types
+
+    table = "".join(f'    "/old/page-{i:03d}": "/new/page-{i:03d}",\n' for i in range(250))
+
+    def function(extra: int) -> str:
+        logs = "".join(f'    console.log("edit", {i});\n' for i in range(extra))
+        return ("var REDIRECTS = {\n" + table + "};\n\nfunction handler(event) {\n    var request = event.request;\n"
+                + logs + "    var target = REDIRECTS[request.uri];\n    if (target) {\n        return { statusCode: 301, "
+                "statusDescription: 'Moved Permanently', headers: { location: { value: target } } };\n    }\n"
+                "    return request;\n}\n")
+
+    async def typing() -> float:
+        root = tmp / "lsp-edit"
+        (root / ".git").mkdir(parents=True)
+        path = root / "redirects.js"
+        path.write_text(function(0), "utf-8")
+        client = _lsp_client(root)
+        await client.begin()
+        uri = path.as_uri()
+        client.text_document_did_open(types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="javascript", version=1, text=function(0))))
+        await client.published.get()
+        latencies = []
+        for version in range(2, edits + 2):
+            started = time.perf_counter()
+            client.text_document_did_change(types.DidChangeTextDocumentParams(
+                types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                [types.TextDocumentContentChangeWholeDocument(text=function(version % 7))]))
+            while True:
+                at, params = await client.published.get()
+                if params.version == version:
+                    break
+            latencies.append(at - started)
+            await asyncio.sleep(0.05)  # a typist's pause: each change is linted on its own
+        await client.shutdown_async(None)
+        client.exit(None)
+        await client.stop()
+        return statistics.median(latencies)
+
+    async def first(root: Path, code: Path) -> float:
+        client = _lsp_client(root)
+        await client.begin()
+        started = time.perf_counter()
+        client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(
+            uri=code.as_uri(), language_id="javascript", version=1, text=code.read_text("utf-8"))))
+        at, _ = await client.published.get()
+        await client.shutdown_async(None)
+        client.exit(None)
+        await client.stop()
+        return at - started
+
+    edit = asyncio.run(typing())
+    code = make_project(tmp / "lsp-big", templates)
+    empty = make_project(tmp / "lsp-empty", 0)
+    big = statistics.median(asyncio.run(first(tmp / "lsp-big", code)) for _ in range(3))
+    small = statistics.median(asyncio.run(first(tmp / "lsp-empty", empty)) for _ in range(3))
+    return edit, small, big
 
 
 CORPORA = (
@@ -166,12 +283,23 @@ def main() -> None:
             best, linted, findings = bench_throughput(folder, args.repeat)
             print(f"{label}: {linted} files, {total_bytes / 1024:.0f} KiB, {findings} findings; "
                   f"{linted / best:,.0f} files/s ({best:.3f} s, best of {args.repeat})")
+        cold, warm = bench_cache(Path(tmp) / "cloudfront.js", args.repeat)
+        print(f"`edgelint check .` on the {args.files} CloudFront Functions: cold {cold:.3f} s, unchanged tree "
+              f"with the result cache {warm:.3f} s ({warm / cold:.2f}x of cold; medians of {args.repeat})")
         best, size = bench_large_file(args.repeat)
         print(f"one {size / 1048576:.1f} MB file: {best:.3f} s ({size / 1048576 / best:.2f} MB/s, best of {args.repeat})")
         one = ROOT / "examples" / "edge-site" / "functions" / "auth-check.js"
         times = bench_single_file(one, args.repeat)
         print(f"single file: `edgelint check {one.relative_to(ROOT)}` median {statistics.median(times) * 1000:.0f} ms "
               f"(min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms, {args.repeat} runs)")
+        try:
+            edit, small, big = bench_lsp(Path(tmp), 20, args.templates)
+            print(f"language server (real client): didChange -> publishDiagnostics on a 10 KB CloudFront "
+                  f"Function median {edit * 1000:.0f} ms (20 edits); didOpen -> first diagnostics "
+                  f"{small * 1000:.0f} ms in an empty workspace, {big * 1000:.0f} ms with {args.templates} "
+                  "deployment files (medians of 3 servers)")
+        except ImportError:
+            print("language server: skipped (install the lsp extra: pip install 'edgelint[lsp]')")
         empty, full = bench_project_single_file(Path(tmp), args.templates, args.repeat)
         print(f"single file in a repository: no deployment files {empty * 1000:.0f} ms, "
               f"{args.templates} deployment files {full * 1000:.0f} ms ({full / empty:.2f}x, medians of {args.repeat})")

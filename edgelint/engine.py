@@ -785,20 +785,22 @@ _PROJECT_MARKERS = (".gitignore", "package.json", "pyproject.toml", "setup.py", 
                     "template.yml", "main.tf")
 
 
-def project_deployments(paths: list[str], settings: Settings, skip: set[Path]) -> list[Any]:
+def project_deployments(paths: list[str], settings: Settings, skip: set[Path],
+                        root: Path | None = None) -> list[Any]:
     """The deployments of the projects `paths` belong to, read once for their links: deployment
     files under each project root that the run does not lint itself (`skip`). A run that names
     one changed file (pre-commit) still gets the event, runtime and settings its template gives."""
     roots: set[Path] = set()
     walked = [Path(p).resolve() for p in paths if Path(p).is_dir()]
     for raw in paths:
-        root = project_root(Path(raw))
-        if not any(root == w or w in root.parents for w in walked):  # not already walked whole
-            roots.add(root)
+        found = root or project_root(Path(raw))  # the language server knows its workspace
+        if not any(found == w or w in found.parents for w in walked):  # not already walked whole
+            roots.add(found)
     deployments = []
-    for root in sorted(roots):
-        mentions = _mentions(paths, root)
-        walked_files = iter_files([str(root)], settings, [], True) if _is_project(root) else _direct_files(root)
+    for top in sorted(roots):
+        mentions = _mentions(paths, top)
+        walked_files = (iter_files([str(top)], settings, [], True) if root is not None or _is_project(top)
+                        else _direct_files(top))
         candidates = [(path, resolved) for path, _, resolved in walked_files
                       if resolved not in skip and is_deployment_name(path.name)]
         kept = _mentioning(candidates, mentions) if mentions is not None else candidates

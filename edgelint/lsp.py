@@ -2,9 +2,12 @@
 
 A document gets the diagnostics `edgelint check .` would report for its file: the same config
 discovery (nearest config wins), targets (pragma, config functions, heuristics), excludes and
-suppressions. Linting runs off the event loop, DEBOUNCE_SECONDS after the last change of that
-document; a result for an older version is dropped. Each diagnostic carries its fix and an
-ignore-comment edit in `data`, as ruff's server does, so a code action needs no re-lint.
+suppressions. Linting runs off the event loop: at once after a change to a document of up to
+IMMEDIATE_MAX_CHARS, DEBOUNCE_SECONDS after the last change of a larger one; one lint per
+document at a time, then one more on the newest text, and a result for an older version is
+dropped. The workspace's deployment files are read in the background from `initialized`. Each
+diagnostic carries its fix and an ignore-comment edit in `data`, as ruff's server does, so a
+code action needs no re-lint.
 """
 
 from __future__ import annotations
@@ -23,13 +26,16 @@ from pygls.uris import to_fs_path
 from edgelint import __version__
 from edgelint.config import BUILTIN_EXCLUDES, CONFIG_FILES, Config, ConfigError, glob_match, load_config
 from edgelint.engine import (_relpath, build_settings, deployment_links, is_code_name,
-                             is_deployment_name, lint_source)
+                             is_deployment_name, lint_source, project_deployments)
 from edgelint.model import FileResult, Finding, Severity
-from edgelint.rule import load_rules
+from edgelint.rule import load_rules, rule_index
 from edgelint.suppress import DIRECTIVE_RE
 from edgelint.text import LineIndex
 
 DEBOUNCE_SECONDS = 0.3
+# Documents up to this size are linted on every change at once (a lint takes milliseconds);
+# larger ones wait DEBOUNCE_SECONDS after the last change.
+IMMEDIATE_MAX_CHARS = 64 * 1024
 SOURCE = "edgelint"
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -154,9 +160,61 @@ def to_diagnostic(finding: Finding, positions: PositionMap, version: int | None,
         data=data)
 
 
-# Targets the deployment files of each project give its code files (SPEC §1 step 4), read once
-# and dropped when a deployment file is saved.
+# Targets the deployment files of each workspace give its code files (SPEC §1 step 4): read in
+# the background from `initialized`, dropped when a deployment or config file is saved. Until a
+# workspace's scan is done, a document gets the links of the deployment files that can name it
+# (what a one-file `edgelint check` reads), so its first diagnostics never wait for the scan.
 _LINKS: dict[Path, dict[str, Any]] = {}
+# Settings per (config folder, workspace): built once, not on every keystroke.
+_SETTINGS: dict[tuple[Path, Path], Any] = {}
+# The targets the last lint of each file (resolved path) used.
+_last_links: dict[str, list[Any]] = {}
+
+
+def forget_project_state() -> None:
+    _LINKS.clear()
+    _SETTINGS.clear()
+
+
+def _settings(path: Path, project_root: Path) -> Any:
+    key = (path.parent, project_root)
+    settings = _SETTINGS.get(key)
+    if settings is None:
+        config = load_config(None, path.parent, list(rule_index()))
+        if config.path is None:  # no config file: the project root anchors the excludes
+            config = Config(root=project_root.resolve())
+        settings = _SETTINGS[key] = build_settings(config, cwd=project_root, discover=True)
+    return settings
+
+
+def scan_links(project_root: Path) -> dict[str, Any]:
+    """Every deployment file of a workspace, read for the targets it gives code files."""
+    settings = build_settings(Config(root=project_root.resolve()), cwd=project_root, discover=True)
+    links = deployment_links([str(project_root)], settings)
+    _LINKS[project_root] = links
+    return links
+
+
+def warm_up() -> None:
+    """Import what linting needs (parsers, grammars, rules) before the first document arrives."""
+    from edgelint.config import Config as _Config
+
+    settings = build_settings(_Config(), discover=False)
+    for name, text in (("warm-up.js", "function handler(event) { return event.request; }\n"),
+                       ("warm-up.mjs", "export const handler = async (e) => e.Records[0].cf.request;\n")):
+        try:
+            lint_source(text, name, settings)
+        except Exception:  # an optimisation only
+            log.exception("warming up failed")
+
+
+def _links_for(path: Path, project_root: Path, settings: Any) -> dict[str, Any]:
+    links = _LINKS.get(project_root)
+    if links is not None:
+        return links
+    from edgelint.deploy.linking import build_links
+
+    return build_links(project_deployments([str(path)], settings, set(), root=project_root))
 
 
 def lint_file(text: str, path: Path, project_root: Path) -> FileResult | None:
@@ -164,14 +222,10 @@ def lint_file(text: str, path: Path, project_root: Path) -> FileResult | None:
     when the CLI would not lint it (not JS/Python, or excluded). Raises ConfigError."""
     if not is_code_name(path.name):
         return None
-    rules = load_rules()
-    config = load_config(None, path.parent, list(rules))
-    if config.path is None:  # no config file: the project root anchors the excludes
-        config = Config(root=project_root.resolve())
-    settings = build_settings(config, cwd=project_root, discover=True)
-    if project_root not in _LINKS:
-        _LINKS[project_root] = deployment_links([str(project_root)], settings)
-    settings.links = _LINKS[project_root]
+    settings = _settings(path, project_root)
+    settings.links = _links_for(path, project_root, settings)
+    key = str(path.resolve())
+    _last_links[key] = settings.links.get(key, [])
     nearest = settings.config_for(path)
     rel = _relpath(path, nearest.root)
     if any(glob_match(pattern, rel) for pattern in (*BUILTIN_EXCLUDES, *nearest.exclude)):
@@ -209,6 +263,55 @@ class EdgelintServer(LanguageServer):
         # Last published diagnostics per document, for clients that do not send `data` back.
         self.published: dict[str, list[types.Diagnostic]] = {}
         self.open_uris: set[str] = set()  # as the client spells them
+        # A document being linted, and those changed meanwhile: one lint per document at a
+        # time, and after it one more on the newest text, never a queue of stale versions.
+        self._running: set[str] = set()
+        self._again: set[str] = set()
+        # Workspace scans for deployment links, in a process of their own: parsing hundreds of
+        # templates in a thread would take the interpreter lock from the lints for seconds.
+        self._scanner: Any = None
+        # The targets deployment files gave each document at its last lint.
+        self.linked: dict[str, list[Any]] = {}
+
+    def change_delay(self, uri: str) -> float:
+        """At once for a document a lint handles in milliseconds; after a pause for a big one."""
+        document = self.document(uri)
+        return 0 if document is not None and len(document.source) <= IMMEDIATE_MAX_CHARS else self.debounce
+
+    def scan_workspaces(self) -> None:
+        """Read each workspace folder's deployment files in the background; documents linted
+        before a scan ends are linted again with its links."""
+        roots = [Path(p) for f in (self.workspace.folders or {}).values() if (p := to_fs_path(f.uri))]
+        if not roots and self.workspace.root_path:
+            roots.append(Path(self.workspace.root_path))
+        loop = asyncio.get_running_loop()
+        if self._scanner is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork: this process runs threads (the event loop, the lint thread).
+            self._scanner = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        for root in roots:
+            if root in _LINKS:
+                continue
+            future = loop.run_in_executor(self._scanner, scan_links, root)
+            future.add_done_callback(lambda done, root=root: self._scanned(root, done))
+        # Meanwhile, the lint thread loads the parsers and rules a first document needs.
+        loop.run_in_executor(self._executor, warm_up)
+
+    def _scanned(self, root: Path, done: Any) -> None:
+        if done.cancelled() or done.exception() is not None:
+            if not done.cancelled():
+                log.error("scanning %s for deployment files failed: %s", root, done.exception())
+            return
+        links = _LINKS[root] = done.result()
+        for uri in list(self.open_uris):
+            document = self.document(uri)
+            if document is None or not document.path or self.project_root(Path(document.path)) != root:
+                continue
+            key = str(Path(document.path).resolve())
+            if uri in self.linked and self.linked[uri] != links.get(key, []):
+                self.schedule(uri, 0)  # the full scan gives it another target than its first lint
 
     def project_root(self, path: Path) -> Path:
         """The workspace folder holding `path` (deepest first), else the file's folder."""
@@ -241,6 +344,19 @@ class EdgelintServer(LanguageServer):
 
     async def lint(self, uri: str) -> None:
         self._timers.pop(uri, None)
+        if uri in self._running:
+            self._again.add(uri)  # linted again, on the newest text, when this lint ends
+            return
+        self._running.add(uri)
+        try:
+            await self._lint(uri)
+        finally:
+            self._running.discard(uri)
+            if uri in self._again:
+                self._again.discard(uri)
+                self.schedule(uri, 0)
+
+    async def _lint(self, uri: str) -> None:
         document = self.document(uri)
         if document is None or not uri.startswith("file:") or not document.path:
             return  # only files on disk have a config, excludes and targets to resolve
@@ -248,9 +364,10 @@ class EdgelintServer(LanguageServer):
         path = Path(document.path)
         encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
         loop = asyncio.get_running_loop()
+        root = self.project_root(path)
         try:
             diagnostics = await loop.run_in_executor(
-                self._executor, diagnostics_for, text, path, self.project_root(path), version, encoding)
+                self._executor, diagnostics_for, text, path, root, version, encoding)
         except Exception as exc:  # a bug must not take the server down: log it, keep serving
             log.exception("linting %s failed", uri)
             self.window_log_message(types.LogMessageParams(
@@ -260,6 +377,7 @@ class EdgelintServer(LanguageServer):
         if current is None or current.version != version:
             return  # closed or changed meanwhile: the newer change has its own lint scheduled
         self.published[uri] = diagnostics
+        self.linked[uri] = _last_links.get(str(path.resolve()), [])
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
 
@@ -325,15 +443,21 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> EdgelintServer:
         ls.open_uris.add(params.text_document.uri)
         ls.schedule(params.text_document.uri, 0)
 
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: EdgelintServer, params: types.InitializedParams) -> None:
+        ls.scan_workspaces()
+
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: EdgelintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, ls.debounce)
+        uri = params.text_document.uri
+        ls.schedule(uri, ls.change_delay(uri))
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: EdgelintServer, params: types.DidSaveTextDocumentParams) -> None:
         name = Path(to_fs_path(params.text_document.uri) or "").name
         if name in CONFIG_FILES or is_deployment_name(name):
-            _LINKS.clear()  # deployment files give code files their targets
+            forget_project_state()  # deployment files give code files their targets
+            ls.scan_workspaces()
             ls.relint_all()  # the config may have changed every open file's result
         else:
             ls.schedule(params.text_document.uri, 0)
@@ -344,6 +468,7 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> EdgelintServer:
         ls.cancel(uri)
         ls.open_uris.discard(uri)
         ls.published.pop(uri, None)
+        ls.linked.pop(uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     server.feature(types.TEXT_DOCUMENT_CODE_ACTION,

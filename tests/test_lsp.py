@@ -265,20 +265,27 @@ async def test_a_broken_config_is_reported_on_the_document(client: LanguageClien
 
 
 @pytest.mark.asyncio
-async def test_quick_edits_are_linted_once_after_the_last(client: LanguageClient, tmp_path: Path):
+async def test_quick_edits_end_with_the_newest_text_and_nothing_stale(client: LanguageClient, tmp_path: Path):
+    """Small documents are linted at once on every change; changes that arrive during a lint
+    are coalesced into one more lint of the newest text, and a result for a version the editor
+    has already replaced is never published."""
     await initialize(client, "visual-studio-code", tmp_path)
     path = write(tmp_path, "fn.js", NETWORK)
     await publish_after(client, open_doc(client, path, NETWORK))
-    texts = [NETWORK.replace("fetch", name) for name in ("fetc", "fet", "setTimeout")]
+    texts = [NETWORK.replace("fetch", name) for name in ("fetc", "fet", "fe", "f", "setTimeout")]
+    seen: list[types.PublishDiagnosticsParams] = []
 
     def type_quickly() -> None:
         for version, text in enumerate(texts, start=2):
             change(client, path, version, full(text))()
 
-    result = await publish_after(client, type_quickly)
-    assert result.version == 4 and "CF005" in {d.code for d in result.diagnostics}
-    # Nothing else follows: versions 2 and 3 were never linted.
-    with pytest.raises(asyncio.TimeoutError):
+    type_quickly()
+    while not seen or seen[-1].version != 6:
+        seen.append(await asyncio.wait_for(client.protocol.wait_for_notification_async(PUBLISH), 30))
+    versions = [p.version for p in seen]
+    assert versions == sorted(versions) and len(versions) <= 3, versions  # at most: first, one coalesced, last
+    assert "CF005" in {d.code for d in seen[-1].diagnostics}
+    with pytest.raises(asyncio.TimeoutError):  # and nothing after the newest
         await asyncio.wait_for(client.protocol.wait_for_notification_async(PUBLISH), 1.0)
 
 
@@ -294,26 +301,33 @@ def _big_function(extra: int) -> str:
 
 
 @pytest.mark.asyncio
-async def test_latency_from_change_to_diagnostics_on_a_10kb_function(client: LanguageClient, tmp_path: Path):
+async def test_every_edit_of_a_10kb_function_gets_its_diagnostics(client: LanguageClient, tmp_path: Path):
+    # The time this takes is measured by benchmarks/bench.py, not asserted here.
     await initialize(client, "visual-studio-code", tmp_path)
     text = _big_function(0)
     assert 9_000 < len(text.encode()) < 10_240
     path = write(tmp_path, "edge/redirects.js", text)
     opened = await publish_after(client, open_doc(client, path, text))
     assert not [d for d in opened.diagnostics if d.severity == types.DiagnosticSeverity.Error]
-    timings = []
     for edit in range(1, 6):
-        text = _big_function(edit)
-        started = time.perf_counter()
-        result = await publish_after(client, change(client, path, edit + 1, full(text)))
-        timings.append(time.perf_counter() - started)
+        result = await publish_after(client, change(client, path, edit + 1, full(_big_function(edit))))
         assert result.version == edit + 1
         assert sum(d.code == "CF014" for d in result.diagnostics) == edit
-    average = sum(timings) / len(timings)
-    print(f"\nedgelint lsp: didChange -> publishDiagnostics on a {len(text.encode())}-byte function: "
-          f"average {average * 1000:.0f} ms over {len(timings)} edits "
-          f"(min {min(timings) * 1000:.0f}, max {max(timings) * 1000:.0f}; includes the 300 ms debounce)")
-    assert average >= 0.3  # the debounce is honoured
+
+
+@pytest.mark.asyncio
+async def test_a_large_document_waits_for_the_pause_after_typing(client: LanguageClient, tmp_path: Path):
+    from edgelint.lsp import DEBOUNCE_SECONDS, IMMEDIATE_MAX_CHARS
+
+    await initialize(client, "visual-studio-code", tmp_path)
+    padding = "// " + "x" * 100 + "\n"
+    text = padding * (IMMEDIATE_MAX_CHARS // len(padding) + 10) + NETWORK
+    path = write(tmp_path, "big.js", text)
+    await publish_after(client, open_doc(client, path, text))  # opening is linted at once
+    started = time.perf_counter()
+    result = await publish_after(client, change(client, path, 2, full(text.replace("fetch", "fetc"))))
+    assert time.perf_counter() - started >= DEBOUNCE_SECONDS
+    assert result.version == 2 and "CF001" not in {d.code for d in result.diagnostics}
 
 
 def test_lsp_without_pygls_says_what_to_install(tmp_path: Path):
