@@ -152,7 +152,9 @@ def _lsp_client(root: Path) -> Any:
         client.published.put_nowait((time.perf_counter(), params))  # type: ignore[attr-defined]
 
     async def start() -> None:
-        await client.start_io(sys.executable, "-m", "edgelint", "lsp")
+        # From the workspace folder: `python -m` puts the working folder first on sys.path, and
+        # a source checkout there would shadow the installed edgelint being measured.
+        await client.start_io(sys.executable, "-m", "edgelint", "lsp", cwd=str(root))
         await client.initialize_async(types.InitializeParams(
             capabilities=types.ClientCapabilities(), root_uri=root.as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)]))
