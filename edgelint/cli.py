@@ -138,7 +138,7 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
             file_config = settings.config_for(Path(name)) if stdin_filename else config
             linter = Linter(settings, file_config)
             relname = _relpath(Path(name), file_config.root) if stdin_filename else name
-            results.append(linter.lint_bytes(data, name, relname, explicit=True))
+            results.append(linter.lint_bytes_contained(data, name, relname, explicit=True))
             stdin_job = (results[-1], data, linter, relname)
         except ConfigError as exc:
             errors.append(str(exc))
@@ -225,7 +225,7 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
             render(findings, out_stream, color)
             if results and not output_file:
                 _echo(checked, err=True)  # the report stays machine-readable
-        if results and not any(r.target is not None or r.deployment is not None for r in results):
+        if results and not findings and not any(r.target is not None or r.deployment is not None for r in results):
             _warn(f"no edge code in {' '.join(paths) or '.'}: none of the {len(results)} file(s) checked is a "
                   "CloudFront Function, Lambda@Edge function or deployment file (see --show-targets for why)")
         if statistics:

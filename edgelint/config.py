@@ -14,7 +14,9 @@ from edgelint.model import EVENTS, Severity
 CONFIG_FILES = ("edgelint.toml", "pyproject.toml")
 BUILTIN_EXCLUDES = (".git", "node_modules", ".venv", "venv", "__pycache__", ".edgelint_cache")
 CLOUDFRONT_RUNTIMES = ("cloudfront-js-1.0", "cloudfront-js-2.0")
-RUNTIME_RE = re.compile(r"^(cloudfront-js-[12]\.0|nodejs\d+\.x|python3\.\d+)$")
+# Every runtime name Lambda has used for Node.js and Python, deprecated ones included (nodejs8.10,
+# nodejs4.3, python2.7): real projects still declare them, and DP002 reports the deprecation.
+RUNTIME_RE = re.compile(r"^(cloudfront-js-[12]\.0|nodejs\d+\.(?:x|\d+)|python[23]\.\d+)$")
 
 
 class ConfigError(Exception):
@@ -57,7 +59,7 @@ def runtime_kind(runtime: str) -> str:
 def check_runtime(value: str, where: str) -> str:
     if not RUNTIME_RE.match(value):
         raise ConfigError(f"{where}: unknown runtime {value!r} (expected cloudfront-js-1.0, "
-                          "cloudfront-js-2.0, nodejsNN.x or python3.NN)")
+                          "cloudfront-js-2.0, nodejsNN.x (or an old nodejs8.10) or python3.NN)")
     return value
 
 
@@ -78,9 +80,12 @@ def find_config(start: Path, parents: bool = True) -> tuple[Path, dict[str, Any]
                 continue  # no [tool.edgelint] possible: not worth a TOML parse on every run
             data = _read_toml(candidate)
             if name == "pyproject.toml":
-                section = data.get("tool", {}).get("edgelint")
+                tool = data.get("tool")
+                section = tool.get("edgelint") if isinstance(tool, dict) else None
                 if section is None:
                     continue
+                if not isinstance(section, dict):
+                    raise ConfigError(f"{candidate}: [tool.edgelint] must be a table, not {type(section).__name__}")
                 return candidate, section
             return candidate, data
     return None

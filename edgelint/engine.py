@@ -240,6 +240,18 @@ class Linter:
         return Finding(code=code, name=rule.name, severity=rule.severity, message=message,
                        help=rule.help, path=path, span=span, target=target)
 
+    def lint_bytes_contained(self, data: bytes, path: str, relpath: str, explicit: bool) -> FileResult:
+        """lint_bytes, where a bug in edgelint becomes an EL003 finding on this file (as ruff
+        turns a panic into a diagnostic) instead of ending the run."""
+        try:
+            return self.lint_bytes(data, path, relpath, explicit)
+        except ConfigError:
+            raise
+        except (Exception, RecursionError) as exc:
+            if os.environ.get("EDGELINT_DEBUG"):
+                raise
+            return internal_error_result(self, exc, path, relpath)
+
     def lint_bytes(self, data: bytes, path: str, relpath: str, explicit: bool) -> FileResult:
         if is_deployment_name(relpath):
             try:
@@ -928,6 +940,16 @@ def deployment_links(paths: list[str], settings: Settings) -> dict[str, list[Tar
     return build_links(deployments)
 
 
+def internal_error_message(exc: BaseException) -> str:
+    detail = " ".join(str(exc).split())[:200]
+    return f"edgelint failed on this file: {type(exc).__name__}{': ' + detail if detail else ''} (please report)"
+
+
+def internal_error_result(linter: "Linter", exc: BaseException, path: str, relpath: str) -> FileResult:
+    finding = linter.rule_finding("EL003", path, Span(1, 1, 1, 1), internal_error_message(exc), None)
+    return FileResult(path, None, [finding] if "EL003" in linter.enabled_for(relpath) else [])
+
+
 class _FileLinter:
     """Lints files one by one, with one Linter per config; errors go back as strings."""
 
@@ -948,13 +970,9 @@ class _FileLinter:
             linter = self.linters.get(id(config))
             if linter is None:
                 linter = self.linters[id(config)] = Linter(settings, config)
-            return linter.lint_bytes(data, shown, _relpath(path, config.root, resolved), explicit), None
+            return linter.lint_bytes_contained(data, shown, _relpath(path, config.root, resolved), explicit), None
         except ConfigError as exc:
             return None, str(exc)
-        except Exception as exc:  # a bug must not stop the run: report it on one line, go on
-            if os.environ.get("EDGELINT_DEBUG"):
-                raise
-            return None, f"{shown}: internal error: {type(exc).__name__}: {exc}"
 
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -1114,5 +1132,16 @@ def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = No
     config = settings.config_for(Path(path)) if path != "<stdin>" else settings.config
     linter = Linter(settings, config)
     relpath = _relpath(Path(path), config.root) if path != "<stdin>" else path
-    return with_deep_stack(lambda: linter.lint_text(text, path, relpath, explicit,
-                                                    byte_size=len(text.encode("utf-8", "surrogatepass"))))
+
+    def lint() -> FileResult:
+        try:
+            return linter.lint_text(text, path, relpath, explicit,
+                                    byte_size=len(text.encode("utf-8", "surrogatepass")))
+        except ConfigError:
+            raise
+        except (Exception, RecursionError) as exc:  # an editor keeps working: EL003 on this file
+            if os.environ.get("EDGELINT_DEBUG"):
+                raise
+            return internal_error_result(linter, exc, path, relpath)
+
+    return with_deep_stack(lint)

@@ -31,6 +31,7 @@ INDEX = {
     'DP012': RuleInfo('edgelint.rules.deploy.dp012_key_value_store', ('deployment',), ('deploy',)),
     'EL001': RuleInfo('edgelint.rules.tool.el001_parse_error', ('cloudfront-function', 'lambda-edge', 'deployment'), ('js', 'python', 'deploy'), engine_rule=True),
     'EL002': RuleInfo('edgelint.rules.tool.el002_unused_suppression', ('cloudfront-function', 'lambda-edge', 'deployment'), ('js', 'python', 'deploy'), engine_rule=True),
+    'EL003': RuleInfo('edgelint.rules.tool.el003_internal_error', ('cloudfront-function', 'lambda-edge', 'deployment'), ('js', 'python', 'deploy'), engine_rule=True),
     'LE001': RuleInfo('edgelint.rules.lambda_edge.le001_environment_variables', ('lambda-edge',), ('js', 'python')),
     'LE002': RuleInfo('edgelint.rules.lambda_edge.le002_header_shape', ('lambda-edge',), ('js', 'python')),
     'LE003': RuleInfo('edgelint.rules.lambda_edge.le003_header_write', ('lambda-edge',), ('js', 'python')),

@@ -29,6 +29,8 @@ def test_example(rule, example, runtime, is_valid):
 
 def test_every_rule_has_examples():
     for code, rule in load_rules().items():
+        if code == "EL003":  # edgelint's own failure: no source triggers it by design
+            continue
         assert len(rule.invalid) >= 2, code
         assert len(rule.valid) >= 2, code
 

@@ -40,11 +40,13 @@ def app_folder(deployment_path: Path) -> Path:
 def asset_sources(handler_files: list[Path], app: Path) -> list[tuple[Path, str]]:
     """(source file, how it was found) for each file of a function's asset that the handler
     names: the entry of an esbuild bundle, or the project file the asset copied."""
+    from edgelint.deploy.files import Refused, read_bytes
+
     found: list[tuple[Path, str]] = []
     for file in handler_files:
         try:
-            data = file.read_bytes()
-        except OSError:
+            data = read_bytes(file, app)
+        except Refused:
             continue
         text = data.decode("utf-8", "replace")
         source = _from_source_map(file, text, app) or _from_bundle(text, app)
@@ -72,9 +74,11 @@ def inline_source(app: Path, code: str) -> Path | None:
 
 
 def _same(path: Path, data: bytes) -> bool:
+    from edgelint.deploy.files import Refused, read_bytes
+
     try:
-        return path.read_bytes() == data
-    except OSError:
+        return read_bytes(path, None, limit=len(data)) == data
+    except Refused:
         return False
 
 
@@ -120,10 +124,12 @@ def _from_source_map(file: Path, text: str, app: Path) -> Path | None:
     match = _SOURCE_MAP_RE.search(text)
     if match is None:
         return None
+    from edgelint.deploy.files import Refused, read_text
+
     map_file = file.parent / match.group(1)
     try:
-        sources = json.loads(map_file.read_text("utf-8")).get("sources")
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError, RecursionError):
+        sources = json.loads(read_text(map_file, app)).get("sources")
+    except (Refused, ValueError, AttributeError, RecursionError):
         return None
     if not isinstance(sources, list):
         return None

@@ -42,6 +42,8 @@ class DeployContext:
         self._reported: set[tuple[str, str, int, int]] = set()
         # Deploy region from the edgelint config, for files that do not say it.
         self.default_region: str | None = None
+        # Files the deployment points at are read only below this folder (edgelint/deploy/files.py).
+        self.project_root: Path | None = None
 
     def report(self, rule: Any, loc: Loc, message: str, *, severity: Severity | None = None,
                help: str | None = None, fix: Any = None) -> None:
@@ -98,14 +100,15 @@ class DeployContext:
     def display(self, path: Path) -> str:
         return self._display(path)
 
-    @staticmethod
-    def function_code(fn: Function) -> str | None:
+    def function_code(self, fn: Function) -> str | None:
         """A CloudFront Function's code: inline, or the file the deployment names."""
         if fn.inline is not None:
             return fn.inline.text
-        if fn.code_path is not None and fn.code_path.is_file():
+        if fn.code_path is not None:
+            from edgelint.deploy.files import Refused, read_text
+
             try:
-                return fn.code_path.read_text("utf-8")
-            except (OSError, UnicodeDecodeError):
+                return read_text(fn.code_path, self.project_root)
+            except Refused:
                 return None
         return None

@@ -98,6 +98,9 @@ def lint_deployment(linter: CodeLinter, text: str, path: str, relpath: str, expl
 
     ctx = DeployContext(path, deployment, text, lambda p: display_path(p, cwd), lint_code)
     ctx.default_region = linter.config.region
+    from edgelint.engine import project_root
+
+    ctx.project_root = project_root(file)
     findings: list[Finding] = ctx.run([cls(ctx) for cls in deploy_rules(linter, relpath)])
     for fn in deployment.functions.values():
         target = function_target(deployment, fn)

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 # CloudFormation templates need no aliases; a handful is plenty for serverless.yml.
@@ -186,7 +187,11 @@ def _construct_map(node: MappingNode, depth: int, seen: dict[int, Any]) -> LDict
 
 def load_yaml(text: str) -> Any:
     """Parse one YAML document (the first, if there are several)."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader rejects control characters here already
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        raise DeployParseError(_reader_message(exc), line, column) from None
     try:
         node = _first_node(loader)
         if node is None:
@@ -203,12 +208,30 @@ def load_yaml(text: str) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         raise DeployParseError(f"invalid YAML: {problem}", mark.line + 1 if mark else 1,
                                mark.column + 1 if mark else 1) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        raise DeployParseError(_reader_message(exc), line, column) from None
     except yaml.YAMLError as exc:
+        raise DeployParseError(f"invalid YAML: {' '.join(str(exc).split())}") from None
+    except ValueError as exc:  # PyYAML decoding an escape such as "\U0011ffff" (chr() range)
         raise DeployParseError(f"invalid YAML: {exc}") from None
     except RecursionError:
         raise DeployParseError("invalid YAML: nested too deeply") from None
     finally:
         loader.dispose()
+
+
+def _reader_message(exc: Any) -> str:
+    char = exc.character
+    code = char if isinstance(char, int) else ord(char) if isinstance(char, str) and len(char) == 1 else None
+    what = f"character U+{code:04X}" if code is not None else "a character"
+    return f"invalid YAML: {what} is not allowed in YAML text ({exc.reason})"
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _expanded_size(node: Node, memo: dict[int, int], depth: int) -> int:

@@ -18,36 +18,45 @@ _ZIP_END = 22
 _MEASURED: dict[tuple[str, int], int] = {}
 
 
-def measured_size(path: Path, stop_after: int) -> int:
-    """compressed_size, once per package per process (several functions often share one folder)."""
-    key = (str(path.resolve()), stop_after)
+def measured_size(path: Path, stop_after: int, root: Path | None = None) -> int:
+    """compressed_size, once per package per process (several functions often share one folder).
+    Raises Refused for a package outside the project, a special file or a runaway folder."""
+    key = (str(path), stop_after, str(root))
     if key not in _MEASURED:
-        _MEASURED[key] = compressed_size(path, stop_after)
+        _MEASURED[key] = compressed_size(path, stop_after, root)
     return _MEASURED[key]
 
 
-def compressed_size(path: Path, stop_after: int) -> int:
+def compressed_size(path: Path, stop_after: int, root: Path | None = None) -> int:
     """The size a .zip of `path` would have (deflate, level 6), measured without writing a file;
-    a .zip is read as it is. Stops counting once past `stop_after`."""
-    if path.is_file() and path.suffix == ".zip":
-        return path.stat().st_size  # already compressed: its size is what Lambda receives
+    a .zip is read as it is. Stops counting once past `stop_after`. Reads only inside `root`."""
+    from edgelint.deploy.files import Refused, check, package_files, read_bytes
+
+    real = check(path, root)
+    if os.path.isfile(real) and path.suffix == ".zip":
+        return os.stat(real).st_size  # already compressed: its size is what Lambda receives
     excluded = set(dp()["package"]["excluded_folders"])
-    files = [path] if path.is_file() else []
-    if path.is_dir():
-        for folder, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d not in excluded)
-            files.extend(Path(folder) / name for name in sorted(names))
+    base = real if os.path.isdir(real) else real.parent
+    files = package_files(real, root, excluded) if os.path.isdir(real) else iter([real])
     total = _ZIP_END
     for file in files:
         try:
-            data = file.read_bytes()
-        except OSError:
-            continue
-        name = len(str(file.relative_to(path if path.is_dir() else path.parent)).encode())
+            data = read_bytes(file, root, limit=stop_after)
+        except Refused:
+            total = stop_after + 1  # one file alone is over the limit
+            break
+        name = len(os.path.relpath(file, base).encode("utf-8", "surrogateescape"))
         total += _ZIP_ENTRY + 2 * name + min(len(zlib.compress(data, 6)), len(data))
         if total > stop_after:
             break
     return total
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):  # an over-long name or a lone surrogate: nothing to measure
+        return False
 
 
 def _mb(size: int) -> str:
@@ -126,11 +135,17 @@ class PackageSize(Rule):
             return
         if not is_edge_lambda(ctx, fn):
             return
-        package = fn.code_zip if fn.code_zip is not None and fn.code_zip.exists() else fn.code_path
-        if package is None or not package.exists():
+        package = fn.code_zip if fn.code_zip is not None and _exists(fn.code_zip) else fn.code_path
+        if package is None or not _exists(package):
             return
         limits = dp()["package"]
-        size = measured_size(package, limits["max_bytes"] + 1)
+        from edgelint.deploy.files import Refused
+
+        try:
+            size = measured_size(package, limits["max_bytes"] + 1, ctx.project_root)
+        except Refused as why:
+            self.report(fn.loc, f"the package of `{fn.id}` was not measured: {why}", severity=Severity.WARNING)
+            return
         viewer = sorted(e for e in ctx.events_of(fn) if e.startswith("viewer-"))
         shown = ctx.display(package)
         if size > limits["max_bytes"]:

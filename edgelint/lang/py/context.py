@@ -39,6 +39,10 @@ def parse_python(text: str) -> cst.Module:
     except cst.ParserSyntaxError as exc:
         message = exc.message.removeprefix("parser error: ")
         raise PySyntaxError(message, exc.editor_line, exc.editor_column) from None
+    except cst.CSTValidationError as exc:
+        # Source the native parser accepts but libcst's nodes refuse (a zero-width joiner in a
+        # name): not valid Python either.
+        raise PySyntaxError(str(exc).rstrip("."), 1, 1) from None
 
 
 def find_handlers(module: cst.Module, names: Iterable[str]) -> list[cst.FunctionDef]:

@@ -20,6 +20,7 @@ from edgelint.edge.model import (BOOL, BYTES, CONCAT, GENERATED, LIST, NOTHING, 
                                  KeyRef, Module, Param, Reference, Response, Sink, Use, Value, ValueSource)
 from edgelint.edge.paths import event_path, header_container, header_rest_ok, response_tables
 from edgelint.lang.py.context import PyContext
+from edgelint.lang.py.literals import string_value
 from edgelint.lang.py.keys import static_key, subscript_key
 from edgelint.model import Span
 from edgelint.text import finite, int_literal
@@ -36,7 +37,7 @@ def _le() -> dict[str, Any]:
 
 def _literal_string(node: Node) -> str | None:
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        value = node.evaluated_value
+        value = string_value(node)
         return value if isinstance(value, str) else None
     return None
 
@@ -58,7 +59,7 @@ def _env_key(node: Node) -> str | int | None:
     """A literal key: 'X', or b'X' for os.environb / os.getenvb."""
     key = static_key(node)
     if key is None and isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
+        value = string_value(node)
         if isinstance(value, bytes):
             return value.decode("latin-1")
     return key
@@ -195,7 +196,7 @@ class PyFacts(ValueSource):
         if node is None or depth > _MAX_SIZE_DEPTH:
             return None
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-            value = node.evaluated_value
+            value = string_value(node)
             if isinstance(value, bytes):
                 return len(value)
             return self._utf8(value) if isinstance(value, str) else None

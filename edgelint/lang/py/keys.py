@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from edgelint.lang.py import cst
+from edgelint.lang.py.literals import string_value
 from edgelint.text import int_literal
 
 Node = Any
@@ -12,14 +13,11 @@ Node = Any
 
 def static_key(node: Node) -> str | int | None:
     """A literal subscript key or `.get()` argument: 'Records', 0."""
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = string_value(node)
         return value if isinstance(value, str) else None
     if isinstance(node, cst.Integer):
         return int_literal(node.value, 0)
-    if isinstance(node, cst.ConcatenatedString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
     return None
 
 
