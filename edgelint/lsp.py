@@ -20,7 +20,9 @@ from typing import Any, Callable
 from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from edgelint import __version__
@@ -167,6 +169,8 @@ def to_diagnostic(finding: Finding, positions: PositionMap, version: int | None,
 _LINKS: dict[Path, dict[str, Any]] = {}
 # Settings per (config folder, workspace): built once, not on every keystroke.
 _SETTINGS: dict[tuple[Path, Path], Any] = {}
+# Folders of documents outside every workspace folder (never walked for deployment files).
+_OUTSIDE: set[Path] = set()
 # The targets the last lint of each file (resolved path) used.
 _last_links: dict[str, list[Any]] = {}
 
@@ -212,6 +216,8 @@ def _links_for(path: Path, project_root: Path, settings: Any) -> dict[str, Any]:
     links = _LINKS.get(project_root)
     if links is not None:
         return links
+    if project_root in _OUTSIDE:
+        return {}  # a document outside every workspace folder: its folder is not walked
     from edgelint.deploy.linking import build_links
 
     return build_links(project_deployments([str(path)], settings, set(), root=project_root))
@@ -251,9 +257,21 @@ def diagnostics_for(text: str, path: Path, project_root: Path, version: int | No
 
 # -- the server ----------------------------------------------------------------------------
 
+class _Protocol(LanguageServerProtocol):
+    """The LSP protocol, refusing a second `initialize` (pygls would replace the workspace and
+    forget every open document)."""
+
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(self, params: types.InitializeParams) -> Any:
+        if self._workspace is not None:
+            raise JsonRpcInvalidRequest("edgelint: the server is already initialized")
+        return (yield from super().lsp_initialize(params))
+
+
 class EdgelintServer(LanguageServer):
     def __init__(self, debounce: float = DEBOUNCE_SECONDS) -> None:
-        super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=_Protocol)
         self.debounce = debounce
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[None]] = set()  # running lints (the loop keeps weak references)
@@ -319,6 +337,8 @@ class EdgelintServer(LanguageServer):
         if self.workspace.root_path:
             roots.append(Path(self.workspace.root_path))
         inside = [r for r in roots if r == path.parent or r in path.parents]
+        if not inside:
+            _OUTSIDE.add(path.parent)  # no workspace: nothing is scanned for it
         return max(inside, key=lambda r: len(r.parts)) if inside else path.parent
 
     def schedule(self, uri: str, delay: float) -> None:
@@ -476,6 +496,30 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> EdgelintServer:
     return server
 
 
+# A message body larger than this is not read: a client (or garbage) announcing 10^12 bytes must
+# not make the server allocate them. The header is skipped and the stream read on.
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+
+
+class _GuardedStdin:
+    """Standard input as pygls reads it (readline for headers, read(n) for a body), refusing
+    absurd body lengths."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def readline(self) -> bytes:
+        return self.stream.readline(MAX_MESSAGE_BYTES)
+
+    def read(self, n: int) -> bytes:
+        if n > MAX_MESSAGE_BYTES:
+            log.error("ignoring a message that announces %d bytes", n)
+            return b"null"  # handled as a malformed message; nothing of the stream is consumed
+        return self.stream.read(n)
+
+
 def start(debounce: float = DEBOUNCE_SECONDS) -> None:
     """Serve on stdin/stdout until the client says exit."""
-    create_server(debounce).start_io()
+    import sys
+
+    create_server(debounce).start_io(stdin=_GuardedStdin(sys.stdin.buffer))

@@ -59,11 +59,30 @@ def _comments(text: str, lines: LineIndex) -> list[Comment]:
     return comments
 
 
+# Deployment files larger than this are not parsed: the pure-Python YAML and HCL parsers take
+# about a second per megabyte and more on hostile shapes (CloudFormation itself accepts templates
+# of up to 1 MB).
+MAX_DEPLOY_CHARS = {".tf": 1024 * 1024}
+MAX_DEPLOY_CHARS_DEFAULT = 2 * 1024 * 1024
+
+
+def too_large(name: str, text: str) -> int | None:
+    """The limit a deployment file's text is over, else None."""
+    limit = next((v for suffix, v in MAX_DEPLOY_CHARS.items() if name.endswith(suffix)), MAX_DEPLOY_CHARS_DEFAULT)
+    return limit if len(text) > limit else None
+
+
 def lint_deployment(linter: CodeLinter, text: str, path: str, relpath: str, explicit: bool,
                     file: Path | None = None) -> FileResult:
     file = file or (linter.config.root / relpath)
     if not sniff(file, text):
         return FileResult(path, None, [], skipped_reason="not deployment configuration")
+    limit = too_large(file.name, text)
+    if limit is not None:
+        finding = linter.rule_finding("EL001", path, Span(1, 1, 1, 2),
+                                      f"not analysed: {len(text) / 1048576:.1f} MB of deployment configuration, "
+                                      f"over edgelint's {limit // 1048576} MB limit for this kind of file", None)
+        return replace(linter.finish([finding], [], relpath, path, None, text), skipped_reason=None)
     try:
         deployment = linter.read_deployment_cached(file, text)
     except DeployParseError as exc:

@@ -185,8 +185,47 @@ def _construct_map(node: MappingNode, depth: int, seen: dict[int, Any]) -> LDict
     return result
 
 
+# Flow collections (`[[[…]]]`) nested deeper than this are refused before PyYAML sees them: its
+# scanner is quadratic in the flow depth (20,000 levels: about a minute). Templates nest a few.
+MAX_FLOW_DEPTH = 200
+
+
+def _flow_depth_over(text: str, limit: int) -> bool:
+    """Whether `[`/`{` nest past `limit` outside quoted scalars and comments (an approximation
+    that never undercounts real nesting by more than quoted brackets it skips)."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    quote = ""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 2
+                continue
+            if c == quote:
+                quote = ""
+        elif c in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        elif c in "'\"" and (i == 0 or text[i - 1] in " [{,:\n"):
+            quote = c
+        elif c == "#" and (i == 0 or text[i - 1] in " \n\t"):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        i += 1
+    return False
+
+
 def load_yaml(text: str) -> Any:
     """Parse one YAML document (the first, if there are several)."""
+    if _flow_depth_over(text, MAX_FLOW_DEPTH):
+        raise DeployParseError(f"YAML nested more than {MAX_FLOW_DEPTH} levels deep: not analysed")
     try:
         loader = _Loader(text)  # the reader rejects control characters here already
     except yaml.reader.ReaderError as exc:

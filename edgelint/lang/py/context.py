@@ -33,7 +33,45 @@ class PySyntaxError(Exception):
         self.column = column
 
 
+# Past this size a file is first checked with Python's own parser: libcst's takes time quadratic
+# in the length of a chain (`1+1+…`, `a.b.…`; 5,000 links: 8 s) and crashes on deep nesting,
+# which CPython rejects at once.
+_PRECHECK_CHARS = 4096
+# Nodes nested deeper than this (in CPython's tree) are not handed to libcst (1,000 links: 0.3 s).
+MAX_PYTHON_DEPTH = 1000
+
+
+# CPython's errors for nesting past its limits (libcst hangs or crashes on the same input).
+_NESTING_LIMITS = ("too many nested parentheses", "too many statically nested blocks", "too complex",
+                   "too many levels of indentation")
+
+
+def _precheck(text: str) -> None:
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (RecursionError, MemoryError):
+        raise PySyntaxError("too deeply nested: Python's own compiler rejects this file "
+                            "(too many nested expressions)", 1, 1) from None
+    except SyntaxError as exc:
+        if any(limit in str(exc.msg) for limit in _NESTING_LIMITS):
+            raise PySyntaxError(exc.msg, exc.lineno or 1, exc.offset or 1) from None
+        return  # libcst reports the syntax error (maybe newer syntax than this Python's) itself
+    except (ValueError, OverflowError):
+        return
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_PYTHON_DEPTH:
+            line = getattr(node, "lineno", 1)
+            raise PySyntaxError(f"expressions nested more than {MAX_PYTHON_DEPTH} deep: not analysed", line, 1)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
 def parse_python(text: str) -> cst.Module:
+    if len(text) > _PRECHECK_CHARS or text.count("(") + text.count("[") + text.count("{") > 200:
+        _precheck(text)
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -74,6 +112,7 @@ class PyContext:
         self.comments: list[Comment] = []
         self.handlers = find_handlers(module, handler_names)
         self.handler = self.handlers[0] if self.handlers else None
+        self.handler_ids = {id(h) for h in self.handlers}  # a file may define `handler` many times
         self._positions: Any = None  # libcst's PositionProvider map, computed on first use
         self._engine = _EngineVisitor(self)
         # Function scopes, innermost last: name -> sym.
@@ -352,7 +391,7 @@ class _EngineVisitor:
         ctx._scopes[-1][node.name.value] = None  # a local def shadows an import of the same name
         scope: dict[str, tuple | None] = {}
         params = [p.name.value for p in node.params.params]
-        is_handler = any(node is h for h in ctx.handlers)
+        is_handler = id(node) in ctx.handler_ids
         for index, name in enumerate(params):
             scope[name] = (("event",), ("context",))[index] if is_handler and index < 2 else None
         for param in (*node.params.posonly_params, *node.params.kwonly_params):

@@ -282,7 +282,7 @@ class PyFacts(ValueSource):
         stack = self.ctx.function_stack
         if len(stack) == 1 and stack[0] is node and self._class_depth == 0:
             self._top.setdefault(node.name.value, self.function(node))
-            if self.wants[Function] and any(node is h for h in self.ctx.handlers) and node is self.ctx.handler:
+            if self.wants[Function] and node is self.ctx.handler:
                 self.sink(self.function(node))
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
