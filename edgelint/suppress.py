@@ -65,25 +65,42 @@ def apply_suppressions(
     """Drop suppressed findings; add EL002 for directives (or codes in them) that did nothing."""
     if not directives:
         return findings
+    # Line directives by the line they cover, so a file with thousands of findings and of
+    # directives is not a product of the two.
+    by_line: dict[int, list[Directive]] = {}
+    file_wide = [d for d in directives if d.kind == "file-ignore"]
+    file_codes = {code for d in file_wide for code in d.codes}  # a file may repeat one directive
+    file_matched: set[str] = set()
+    for directive in directives:
+        if directive.kind == "ignore":
+            by_line.setdefault(directive.applies_to, []).append(directive)
     kept = []
     for finding in findings:
         suppressed = False
-        for directive in directives:
+        for directive in by_line.get(finding.span.line, ()):
             code = directive.matches(finding)
             if code is not None:
                 directive.used.add(code)
                 suppressed = True
+        if file_codes:
+            prefixes = {finding.code[:n] for n in range(1, len(finding.code) + 1)} & file_codes
+            if prefixes:
+                file_matched |= prefixes
+                suppressed = True
         if not suppressed:
             kept.append(finding)
+    for directive in file_wide:
+        directive.used.update(c for c in directive.codes if c in file_matched)
     if el002 is None:
         return kept
     known = list(known_codes)
+    known_prefixes = {k[:n] for k in known for n in range(1, len(k) + 1)}
+    enabled_prefixes = {e[:n] for e in enabled_codes for n in range(1, len(e) + 1)}
     extra = []
     for directive in directives:
-        unknown = [c for c in directive.codes if not any(k.startswith(c) for k in known)]
+        unknown = [c for c in directive.codes if c not in known_prefixes]
         unused = [c for c in directive.codes
-                  if c not in unknown and c not in directive.used
-                  and any(e.startswith(c) for e in enabled_codes)]
+                  if c not in unknown and c not in directive.used and c in enabled_prefixes]
         if not directive.codes:
             extra.append((directive, "suppression names no rule code: write `edgelint: ignore[CODE]`"))
         if unknown:
@@ -96,6 +113,6 @@ def apply_suppressions(
         finding = Finding(code=el002.code, name=el002.name, severity=el002.severity, message=message,
                           help=el002.help, path=path, span=directive.span)
         # EL002 itself can be silenced by a file-level directive.
-        if not any(d.kind == "file-ignore" and d.matches(finding) for d in directives):
+        if not any(finding.code.startswith(code) for code in file_codes):
             kept.append(finding)
     return kept

@@ -302,6 +302,8 @@ def _first_node(loader: _Loader) -> Node | None:
 def load_json(text: str) -> Any:
     """JSON with positions: YAML's flow syntax reads JSON; if PyYAML rejects some JSON detail,
     fall back to the json module (positions then point at line 1)."""
+    if _flow_depth_over(text, MAX_FLOW_DEPTH):
+        raise DeployParseError(f"JSON nested more than {MAX_FLOW_DEPTH} levels deep: not analysed")
     try:
         json.loads(text)
     except ValueError as exc:
