@@ -137,6 +137,14 @@ def ignore_edit(finding: Finding, positions: PositionMap, python: bool) -> dict[
     return _edit_json(types.Range(end, end), f"{padding}{marker} edgelint: ignore[{finding.code}]")
 
 
+def _range(span: Any, positions: PositionMap) -> types.Range:
+    """From character offsets when the finding has them: a JavaScript line count (which also
+    breaks at U+2028, U+2029 and a lone CR) then never disagrees with the editor's."""
+    if span.end_offset > span.start_offset or span.start_offset > 0:
+        return types.Range(positions.at_offset(span.start_offset), positions.at_offset(span.end_offset))
+    return positions.span(span.line, span.column, span.end_line, span.end_column)
+
+
 def to_diagnostic(finding: Finding, positions: PositionMap, version: int | None,
                   rules: dict[str, Any], python: bool) -> types.Diagnostic:
     span = finding.span
@@ -153,7 +161,7 @@ def to_diagnostic(finding: Finding, positions: PositionMap, version: int | None,
         data["ignore"] = ignore_edit(finding, positions, python)
     message = finding.message if not finding.help else f"{finding.message}\n{finding.help}"
     return types.Diagnostic(
-        range=positions.span(span.line, span.column, span.end_line, span.end_column),
+        range=_range(span, positions),
         message=message,
         severity=SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
         code=finding.code,

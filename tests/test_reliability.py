@@ -236,3 +236,39 @@ def test_string_literals_decode_as_python_does():
     assert string_value(left) == "ab\\c"
     assert string_value(cst.parse_expression("f'{x}'")) is None
     assert string_value(cst.parse_expression("'\\N{NO SUCH CHARACTER NAME}'")) is None
+
+
+# -- positions ---------------------------------------------------------------------------------
+
+def test_yaml_positions_count_lines_as_editors_do(run, tmp_path):
+    # PyYAML counts NEL, LS and a lone CR as line breaks: EL001 pointed past the end of the file.
+    write(tmp_path, "template.yaml", "Resources:\u0085  A:\r    Type: AWS::Lambda::Function\n"
+                                     "    Properties:\u2028      Handler: [\n")
+    code, items, _ = _findings(run, tmp_path, "template.yaml")
+    [item] = items
+    lines = (tmp_path / "template.yaml").read_text("utf-8").count("\n") + 1
+    assert item["code"] == "EL001" and 1 <= item["line"] <= lines and item["column"] >= 1
+
+
+def test_findings_never_have_impossible_positions():
+    import random
+
+    from edgelint.config import Config
+    from edgelint.engine import build_settings, lint_source
+    from edgelint.text import LineIndex
+
+    rng = random.Random(11)
+    base = "function handler(event) {\n  var s = '\U0001F680 é\u2028x';\n  fetch(s);\n  return event.request;\n}\n"
+    settings = build_settings(Config())
+    for _ in range(1500):
+        chars = list(base)
+        for _ in range(rng.randint(1, 4)):
+            chars.insert(rng.randrange(len(chars) + 1),
+                         rng.choice(["\U0001F680", "(", ")", "{", "`", "'", "\u2028", "\r", "\x00", "é", "\ufeff", "/*"]))
+        text = "".join(chars)
+        lines = LineIndex(text, js=True)
+        for f in lint_source(text, "x.js", settings).findings:
+            span = f.span
+            assert 1 <= span.line <= len(lines.starts) and span.column >= 1, (text, f)
+            assert (span.end_line, span.end_column) >= (span.line, span.column), (text, f)
+            assert 0 <= span.start_offset <= span.end_offset <= len(text), (text, f)

@@ -9,7 +9,9 @@ their long form (`{"Ref": ...}`, `{"Fn::GetAtt": [...]}`); unknown tags load as
 
 from __future__ import annotations
 
+import bisect
 import json
+import threading
 from typing import Any
 
 import yaml
@@ -70,9 +72,23 @@ class LBool(int, Located):
         return "true" if self else "false"
 
 
+# YAML counts NEL, LS, PS and a lone CR as line breaks; edgelint (and editors) count "\n" only.
+# For a text holding any of those, positions come from the mark's character index instead.
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029", "\r")
+_positions = threading.local()
+
+
+def _place(mark: Any) -> tuple[int, int]:
+    """1-based (line, column) of a PyYAML mark, counted as the rest of edgelint counts."""
+    starts = getattr(_positions, "starts", None)
+    if starts is None:
+        return mark.line + 1, mark.column + 1
+    line = bisect.bisect_right(starts, mark.index)
+    return line, mark.index - starts[line - 1] + 1
+
+
 def _at(value: Located, node: Node) -> Any:
-    value.line = node.start_mark.line + 1
-    value.column = node.start_mark.column + 1
+    value.line, value.column = _place(node.start_mark)
     return value
 
 
@@ -98,7 +114,7 @@ class _Loader(yaml.SafeLoader):
             if self.aliases > MAX_ALIASES:
                 mark = self.peek_event().start_mark
                 raise DeployParseError(f"more than {MAX_ALIASES} YAML aliases: refusing to expand a possible "
-                                       "alias bomb", mark.line + 1, mark.column + 1)
+                                       "alias bomb", *_place(mark))
         return super().compose_node(parent, index)
 
     def construct_document(self, node: Node) -> Any:
@@ -133,7 +149,7 @@ _DUMMY = yaml.SafeLoader("")
 
 def _construct(node: Node, depth: int, seen: dict[int, Any]) -> Any:
     if depth > MAX_DEPTH:
-        raise DeployParseError(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)
+        raise DeployParseError(f"nesting deeper than {MAX_DEPTH} levels", _place(node.start_mark)[0])
     cached = seen.get(id(node))
     if cached is not None:  # an alias: the same node constructs to the same value, once
         return cached
@@ -181,7 +197,7 @@ def _construct_map(node: MappingNode, depth: int, seen: dict[int, Any]) -> LDict
         if isinstance(key, (dict, list)):
             key = str(key)
         result[key] = _construct(value_node, depth + 1, seen)
-        result.key_lines[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        result.key_lines[key] = _place(key_node.start_mark)
     return result
 
 
@@ -226,6 +242,8 @@ def load_yaml(text: str) -> Any:
     """Parse one YAML document (the first, if there are several)."""
     if _flow_depth_over(text, MAX_FLOW_DEPTH):
         raise DeployParseError(f"YAML nested more than {MAX_FLOW_DEPTH} levels deep: not analysed")
+    _positions.starts = ([0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+                         if any(b in text for b in _ODD_BREAKS) else None)
     try:
         loader = _Loader(text)  # the reader rejects control characters here already
     except yaml.reader.ReaderError as exc:
@@ -245,8 +263,8 @@ def load_yaml(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise DeployParseError(f"invalid YAML: {problem}", mark.line + 1 if mark else 1,
-                               mark.column + 1 if mark else 1) from None
+        line, column = _place(mark) if mark else (1, 1)
+        raise DeployParseError(f"invalid YAML: {problem}", line, column) from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_column(text, exc.position)
         raise DeployParseError(_reader_message(exc), line, column) from None
@@ -279,7 +297,7 @@ def _expanded_size(node: Node, memo: dict[int, int], depth: int) -> int:
     if known is not None:
         return known
     if depth > MAX_DEPTH:
-        raise DeployParseError(f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)
+        raise DeployParseError(f"nesting deeper than {MAX_DEPTH} levels", _place(node.start_mark)[0])
     size = 1
     if isinstance(node, SequenceNode):
         for child in node.value:
