@@ -27,8 +27,10 @@ TS_EXTENSIONS = (".ts", ".mts", ".cts", ".tsx")
 # TypeScript declaration files hold types only: nothing in them runs.
 DECLARATION_SUFFIXES = (".d.ts", ".d.mts", ".d.cts")
 PY_EXTENSIONS = (".py",)
-# Far above any edge function (CloudFront Functions: 10 KB); bigger files are reported, not parsed.
-MAX_PARSE_BYTES = 5 * 1024 * 1024
+# Far above any edge function (CloudFront Functions: 10 KB; a bundled Lambda@Edge handler: a
+# megabyte or so). Larger files get a warning that they were not analysed: dense code lints at
+# about 0.4 MB/s, and no single file may hold a run for more than a few seconds.
+MAX_PARSE_BYTES = 2 * 1024 * 1024
 # Python is parsed and walked by libcst in pure Python, about five times slower than JavaScript:
 # a lower limit keeps any one file under a few seconds (Lambda@Edge Python handlers are kilobytes).
 MAX_PY_PARSE_BYTES = 256 * 1024
@@ -355,10 +357,10 @@ class Linter:
             if not self._claimed(text, relpath):
                 return FileResult(path, None, [], skipped_reason="too large to be edge code")
             target = self._target_without_ast(text, relpath, path)
-            findings = [self.rule_finding(
+            findings = [replace(self.rule_finding(
                 "EL001", path, Span(1, 1, 1, 1),
                 f"not analysed: the file is {size / 1048576:.1f} MB, over edgelint's "
-                f"{MAX_PARSE_BYTES // 1048576} MB parse limit", target)]
+                f"{MAX_PARSE_BYTES // 1048576} MB parse limit", target), severity=Severity.WARNING)]
             if target is not None:
                 ctx = JsContext(path, text, _empty_parse(), target, lines, size)
                 for rule in self._rules_for(target, relpath):
@@ -561,9 +563,9 @@ class Linter:
             if not self._claimed(text, relpath):
                 return FileResult(path, None, [], skipped_reason="too large to be edge code")
             target = self._target_without_ast(text, relpath, path, "python")
-            finding = self.rule_finding("EL001", path, Span(1, 1, 1, 1), f"not analysed: the file is "
-                                        f"{size / 1024:.0f} KB, over edgelint's {MAX_PY_PARSE_BYTES // 1024} KB "
-                                        "parse limit for Python", target)
+            finding = replace(self.rule_finding("EL001", path, Span(1, 1, 1, 1), f"not analysed: the file is "
+                                                f"{size / 1024:.0f} KB, over edgelint's {MAX_PY_PARSE_BYTES // 1024} "
+                                                "KB parse limit for Python", target), severity=Severity.WARNING)
             return self._finish([finding], [], relpath, path, target, text)
         try:
             module = parse_python(text)

@@ -13,7 +13,7 @@ from edgelint.deploy.linking import function_target
 from edgelint.deploy.model import Function
 from edgelint.deploy.read import sniff
 from edgelint.deploy.yaml_reader import DeployParseError
-from edgelint.model import FileResult, Finding, Span, Target
+from edgelint.model import FileResult, Finding, Severity, Span, Target
 from edgelint.suppress import Comment
 from edgelint.text import LineIndex, display_path, fill_placeholders, quoted_string_offsets
 
@@ -78,9 +78,10 @@ def lint_deployment(linter: CodeLinter, text: str, path: str, relpath: str, expl
         return FileResult(path, None, [], skipped_reason="not deployment configuration")
     limit = too_large(file.name, text)
     if limit is not None:
-        finding = linter.rule_finding("EL001", path, Span(1, 1, 1, 2),
-                                      f"not analysed: {len(text) / 1048576:.1f} MB of deployment configuration, "
-                                      f"over edgelint's {limit // 1048576} MB limit (CloudFormation accepts 1 MB templates)", None)
+        finding = replace(linter.rule_finding(
+            "EL001", path, Span(1, 1, 1, 2), f"not analysed: {len(text) / 1048576:.1f} MB of deployment configuration, "
+            f"over edgelint's {limit // 1048576} MB limit (CloudFormation accepts 1 MB templates)", None),
+            severity=Severity.WARNING)
         return replace(linter.finish([finding], [], relpath, path, None, text), skipped_reason=None)
     try:
         deployment = linter.read_deployment_cached(file, text)
