@@ -272,3 +272,44 @@ def test_findings_never_have_impossible_positions():
             assert 1 <= span.line <= len(lines.starts) and span.column >= 1, (text, f)
             assert (span.end_line, span.end_column) >= (span.line, span.column), (text, f)
             assert 0 <= span.start_offset <= span.end_offset <= len(text), (text, f)
+
+
+# -- limits: pathological size and nesting -------------------------------------------------------
+
+@pytest.mark.parametrize("runtime", ["python3.12", "nodejs24.x"])
+def test_python_nested_past_the_parsers_reach_is_el001(run, tmp_path, runtime):
+    # libcst's native parser aborted the process (SIGABRT, "memory allocation failed") on these.
+    write(tmp_path, "deep.py", "def handler(event, context):\n    x = " + "(" * 3000 + "1" + ")" * 3000 + "\n")
+    write(tmp_path, "chain.py", "def handler(event, context):\n    x = 1" + " + 1" * 20000 + "\n")
+    write(tmp_path, "ok.py", "def handler(event, context):\n    return event['Records'][0]['cf']['request']\n")
+    code, items, err = _findings(run, tmp_path, "--runtime", runtime, "deep.py", "chain.py", "ok.py")
+    assert code == 1, err
+    by_path = {i["path"]: i for i in items}
+    assert by_path["deep.py"]["code"] == "EL001" and by_path["deep.py"]["severity"] == "error"
+    assert "chain.py" not in by_path or by_path["chain.py"]["code"] == "EL001"
+    assert "ok.py" not in by_path
+
+
+@pytest.mark.parametrize("name, text", [
+    ("template.yaml", "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Layers: "
+     + "[" * 5000 + "]" * 5000 + "\n"),
+    ("template.json", '{"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Layers": '
+     + "[" * 5000 + "]" * 5000 + "}}}}\n"),
+])
+def test_deployment_nested_past_the_limit_is_el001(run, tmp_path, name, text):
+    write(tmp_path, name, text)
+    code, items, err = _findings(run, tmp_path, name)
+    assert [i["code"] for i in items] == ["EL001"] and "nested" in items[0]["message"], err
+
+
+def test_files_too_large_to_be_edge_code_are_warned_about_not_analysed(run, tmp_path):
+    write(tmp_path, "big.js", "exports.handler = async (e) => e.Records[0].cf.request;\n" + "// x\n" * 600_000)
+    write(tmp_path, "big.py", "def handler(event, context):\n    return event['Records'][0]['cf']['request']\n"
+          + "# x\n" * 80_000)
+    write(tmp_path, "template.yaml", "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n"
+          + "# padding\n" * 120_000)
+    code, items, err = _findings(run, tmp_path, "big.js", "big.py", "template.yaml")
+    found = {i["path"]: i for i in items if i["code"] == "EL001"}
+    assert set(found) == {"big.js", "big.py", "template.yaml"}, items
+    assert all(i["severity"] == "warning" and "not analysed" in i["message"] for i in found.values())
+    assert code == 0, err  # skipped, not rejected: nothing in them was judged
