@@ -505,3 +505,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(run(sys.argv[1:] if argv is None else argv))
     except KeyboardInterrupt:  # pragma: no cover
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`edgelint check . | head`): stop quietly, as other Unix tools do,
+        # and keep the interpreter from failing again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from conftest import write
 
@@ -176,3 +177,16 @@ def test_inline_suppressions(run, tmp_path):
     items = json.loads(result.out)
     assert [(i["code"], i["line"]) for i in items] == [("EL002", 4)]
     assert "CF005" in items[0]["message"]
+
+
+def test_a_closed_pipe_ends_the_run_quietly(tmp_path):
+    # `edgelint check . | head -1`: the reader leaves early; no BrokenPipeError traceback.
+    import subprocess
+    # Enough output to fill the pipe's buffer (64 KB) after the reader has gone.
+    (tmp_path / "f.js").write_text("function handler(event) {\n" + "  fetch('x');\n" * 2000 + "  return event.request;\n}\n")
+    proc = subprocess.Popen([sys.executable, "-m", "edgelint", "check", "--no-cache", "."], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    assert proc.wait(60) == 1 and "Traceback" not in err and "BrokenPipe" not in err, err

@@ -67,8 +67,10 @@ class UnavailableGlobal(Rule):
     static members missing from the documented lists (`Array.from`, `Object.fromEntries`,
     `Promise.all` on 1.0) and undocumented methods such as `matchAll`, `flat` or `at`.
 
-    Names declared in the file (a local `process`, `Map` or `Buffer`) are never flagged, nor is a
-    `typeof X` feature test. Network globals, `eval`/`Function`, timers, `require`,
+    Names declared in the file (a local `process`, `Map` or `Buffer`) are never flagged, nor is
+    code behind a `typeof X` feature test (`if (typeof X …)`, `typeof X … ? X… : …`,
+    `typeof X … && X…`, or an earlier `if (typeof X …) return …;` in the same block, as Babel, SWC
+    and tsc helpers write it). Network globals, `eval`/`Function`, timers, `require`,
     `module`/`exports` and `callback` are left to their own rules.
 
     ## Why is this bad?
@@ -124,8 +126,28 @@ class UnavailableGlobal(Rule):
         Example("var utils = { normalize: function (u) { return u.toLowerCase(); } };\n"
                 "function handler(event) {\n  event.request.uri = utils.normalize(event.request.uri);\n"
                 "  return event.request;\n}\n"),
+        # Compiled helpers (Babel's _typeof, SWC/Babel's _isNativeReflectConstruct) test first.
+        Example("function _typeof(o) { return _typeof = \"function\" == typeof Symbol && \"symbol\" == typeof "
+                "Symbol.iterator ? function (o) { return typeof o; } : function (o) { return o && \"function\" == "
+                "typeof Symbol && o.constructor === Symbol && o !== Symbol.prototype ? \"symbol\" : typeof o; }, "
+                "_typeof(o); }\nfunction handler(event) {\n  _typeof(event);\n  return event.request;\n}\n",
+                runtime=RUNTIME_20),
+        Example("function _isNativeReflectConstruct() {\n"
+                "  if (typeof Reflect === \"undefined\" || !Reflect.construct) return false;\n"
+                "  if (Reflect.construct.sham) return false;\n"
+                "  try { Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function () {})); return true; }\n"
+                "  catch (e) { return false; }\n}\n"
+                "function handler(event) {\n  _isNativeReflectConstruct();\n  return event.request;\n}\n",
+                runtime=RUNTIME_20),
     )
     invalid = (
+        # A guard on another name, or one that does not leave the function, protects nothing.
+        Example("function handler(event) {\n  if (typeof Map === 'undefined') { console.log('no map'); }\n"
+                "  var seen = new Map();\n  return event.request;\n}\n",
+                line=3, severity=Severity.WARNING, message="`Map`"),
+        Example("function handler(event) {\n  if (typeof Symbol !== 'function') return event.request;\n"
+                "  var p = Reflect.ownKeys(event.request.headers);\n  return event.request;\n}\n",
+                line=3, severity=Severity.WARNING, message="`Reflect`"),
         Example("function handler(event) {\n  var key = process.env.API_KEY;\n  return event.request;\n}\n",
                 line=2, severity=Severity.ERROR, message="no environment variables"),
         Example("function handler(event) {\n  console.error('bad');\n  return event.request;\n}\n",
@@ -257,6 +279,9 @@ class UnavailableGlobal(Rule):
         members = _static_members(obj, runtime)
         if members is None or key in members:
             return
+        ctx = self.ctx
+        if ctx.in_typeof(node) or ctx.typeof_guarded(node, (obj,)):
+            return  # `typeof Symbol === "function" && … Symbol.iterator`: compiled helpers test first
         kind = "methods" if _is_callee(node) else "members"
         message = f"`{obj}.{key}` is not in the documented {kind} of `{obj}` in {runtime}"
         others = [r for r in _other_runtimes(runtime) if key in (_static_members(obj, r) or ())]

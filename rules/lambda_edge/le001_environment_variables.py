@@ -38,7 +38,10 @@ class EnvironmentVariables(Rule):
     The reserved variables Lambda always sets (`AWS_REGION`, `AWS_LAMBDA_FUNCTION_NAME`,
     `AWS_LAMBDA_FUNCTION_VERSION`, …) are fine. A key that is not a literal (`process.env[name]`)
     is a warning, since it may name a reserved variable; so is `NODE_ENV`, which bundlers
-    usually replace at build time. Code under `if (require.main === module)` or
+    usually replace at build time. A read with a fallback (`process.env.X || 'd'`,
+    `process.env.X ?? 'd'`, `os.getenv("X", "d")`, `os.environ.get("X", "d")`, a destructuring
+    default) or one only tested as a condition (`if (process.env.DEBUG)`) is a warning: the
+    function still runs, always with the fallback. A read without one is an error. Code under `if (require.main === module)` or
     `if __name__ == "__main__":` (local runs, never executed by Lambda) is skipped.
 
     ## Why is this bad?
@@ -127,7 +130,21 @@ class EnvironmentVariables(Rule):
                 event="origin-request", line=4, message="KeyError"),
         Example("import os\n\nSECRET = os.environ.get(\"SECRET\", \"\")\n\ndef lambda_handler(event, context):\n"
                 "    return event[\"Records\"][0][\"cf\"][\"request\"]\n", runtime=PYTHON,
-                event="viewer-request", line=3),
+                event="viewer-request", line=3, severity=Severity.WARNING, message="always runs with its fallback"),
+        Example("const origin = process.env.ORIGIN || 'example.com';\nexports.handler = async (event) => {\n"
+                "  const request = event.Records[0].cf.request;\n"
+                "  request.headers.host = [{ key: 'Host', value: origin }];\n  return request;\n};\n",
+                runtime=NODE, event="origin-request", line=1, severity=Severity.WARNING,
+                message="`process.env.ORIGIN` is undefined at the edge, so the code always runs with its fallback"),
+        Example("exports.handler = async (event) => {\n  const timeout = process.env.TIMEOUT ?? 3000;\n"
+                "  if (process.env.DEBUG) console.log(event);\n  return event.Records[0].cf.request;\n};\n",
+                runtime=NODE, event="origin-request", line=2, severity=Severity.WARNING),
+        Example("import os\n\ndef handler(event, context):\n    if os.getenv(\"DEBUG\"):\n        print(event)\n"
+                "    return event[\"Records\"][0][\"cf\"][\"request\"]\n", runtime=PYTHON,
+                event="origin-request", line=4, severity=Severity.WARNING),
+        Example("import os\n\nREGION = os.getenv(\"TARGET_REGION\", \"us-east-1\")\n\ndef handler(event, context):\n"
+                "    return event[\"Records\"][0][\"cf\"][\"request\"]\n", runtime=PYTHON,
+                event="origin-request", line=3, severity=Severity.WARNING, message="returns its default at the edge"),
     )
 
     def on_env_read(self, read: EnvRead) -> None:
@@ -149,5 +166,12 @@ class EnvironmentVariables(Rule):
                         severity=Severity.WARNING,
                         help="let the bundler inline it (webpack `mode`, esbuild `--define`), or use a "
                              "constant in the code")
+            return
+        if read.fallback:
+            # The read cannot fail: the function runs, only ever with its fallback (or the false branch).
+            self.report(read.span, f"{_PREFIX}: {read.shown} {tail}, so the code always runs with its fallback "
+                                   "(or the condition is always false)",
+                        severity=Severity.WARNING,
+                        help="if the fallback is what the edge should use, write it as a constant; otherwise " + _HELP)
             return
         self.report(read.span, f"{_PREFIX}: {read.shown} {tail}", help=_HELP)

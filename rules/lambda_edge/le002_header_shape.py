@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from edgelint.edge.model import CONCAT, LIST, NUMBER, OBJECT, STRING, TEMPLATE, HeaderWrite, Value, rename_key
+from edgelint.edge.model import CONCAT, LIST, NUMBER, OBJECT, STRING, TEMPLATE, HeaderWrite, Response, Value, rename_key
 from edgelint.model import LAMBDA_EDGE, Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.lambda_edge._common import EXAMPLE_RUNTIMES, NODE, PYTHON, headers
@@ -45,7 +45,9 @@ class HeaderShape(Rule):
       dict, a string, a number or a string concatenation;
     - a list element that is not an object/dict with a `value` (`[{ key: 'X-Foo' }]`, `['bar']`),
       also for `headers[name][0] = …` and `headers[name].push(…)` / `.append(…)`;
-    - deleting a header by a non-lowercase name (warning: it deletes nothing).
+    - deleting a header by a non-lowercase name (warning: it deletes nothing);
+    - a generated response whose `headers` is a list (`headers: [{ key: 'Location', value: … }]`)
+      or a string instead of an object keyed by lowercase name.
 
     Values the linter cannot see (a variable, a call) are not flagged. `key` is optional.
 
@@ -126,6 +128,22 @@ class HeaderShape(Rule):
                 runtime=PYTHON, event="origin-response"),
     )
     invalid = (
+        # Code written for both event shapes: `request` is the Lambda@Edge request when it runs there.
+        Example("exports.handler = async (event) => {\n  let request = event;\n"
+                "  if (event.Records) request = event.Records[0].cf.request;\n"
+                "  request.headers['X-Forwarded-Host'] = [{ key: 'X-Forwarded-Host', value: 'a' }];\n"
+                "  return request;\n};\n", runtime=NODE, event="origin-request", line=4, message="not lowercase"),
+        Example("exports.handler = async (event) => {\n"
+                "  const request = event.Records ? event.Records[0].cf.request : event.request;\n"
+                "  request.headers['x-device'] = { value: 'mobile' };\n  return request;\n};\n",
+                runtime=NODE, event="origin-request", line=3, message="CloudFront Functions shape"),
+        Example("exports.handler = async (event) => {\n"
+                "  return {\n    status: '302',\n"
+                "    headers: [{ key: 'Location', value: 'https://example.com/' }],\n  };\n};\n",
+                runtime=NODE, event="viewer-request", line=4, message="`headers` is a list"),
+        Example("def handler(event, context):\n"
+                "    return {\"status\": \"403\", \"headers\": [{\"key\": \"Content-Type\", \"value\": \"text/plain\"}]}\n",
+                runtime=PYTHON, event="viewer-request", line=2, message="`headers` is a list"),
         Example("exports.handler = async (event) => {\n"
                 "  const request = event.Records[0].cf.request;\n"
                 "  request.headers['x-foo'] = { value: 'bar' };\n  return request;\n};\n",
@@ -166,6 +184,25 @@ class HeaderShape(Rule):
     kinds = (LAMBDA_EDGE,)
     languages = ("js", "python")
     example_runtimes = EXAMPLE_RUNTIMES
+
+    def on_response(self, response: Response) -> None:
+        field = response.fields.get("headers")
+        if field is None:
+            return
+        value = field.value
+        python = response.language == "python"
+        if value.kind == LIST:
+            what = "a list"
+        elif value.kind in (STRING, TEMPLATE, NUMBER) or (value.kind == CONCAT and value.stringy):
+            what = describe(value, python)
+        else:
+            return  # an object's entries arrive as header writes; a variable is not seen
+        example = ('{"location": [{"key": "Location", "value": …}]}' if python
+                   else "{ location: [{ key: 'Location', value: … }] }")
+        self.report(value.span, f"the generated response's `headers` is {what}: CloudFront needs "
+                                f"{'a dict' if python else 'an object'} mapping each lowercase header name to a "
+                                "list of `{key, value}` objects",
+                    help=f"Write `\"headers\": {example}`" if python else f"Write `headers: {example}`")
 
     def on_header_write(self, write: HeaderWrite) -> None:
         name = write.name

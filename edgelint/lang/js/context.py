@@ -16,6 +16,7 @@ import math
 from edgelint.records import replace
 from typing import Any, Callable, Iterable, Iterator
 
+from edgelint.edge.paths import event_path
 from edgelint.lang.js.parse import Binding, ParsedJs, Scope, member_key, property_key
 from edgelint.model import EVENTS, LAMBDA_EDGE, Finding, Fix, Severity, Span, Target
 from edgelint.text import LineIndex
@@ -37,11 +38,34 @@ def _mentions_typeof(test: Node, names: set[str], depth: int = 0) -> bool:
     t = test.type
     if t == "UnaryExpression":
         arg = test.argument
-        if test.operator == "typeof" and arg.type == "Identifier" and arg.name in names:
-            return True
+        if test.operator == "typeof":
+            root = arg
+            while root.type == "MemberExpression":  # `typeof Reflect.construct` tests Reflect too
+                root = root.object
+            if root.type == "Identifier" and root.name in names:
+                return True
         return _mentions_typeof(arg, names, depth + 1)
     if t in ("BinaryExpression", "LogicalExpression"):
         return _mentions_typeof(test.left, names, depth + 1) or _mentions_typeof(test.right, names, depth + 1)
+    return False
+
+
+def _exits(statement: Node) -> bool:
+    """A statement that always leaves the function: `return …`, `throw …`, or a block ending so."""
+    if statement.type == "BlockStatement":
+        return bool(statement.body) and _exits(statement.body[-1])
+    return statement.type in ("ReturnStatement", "ThrowStatement")
+
+
+def _guarded_by_early_exit(block: Node, child: Node, names: set[str]) -> bool:
+    """`if (typeof Reflect === "undefined") return false;` earlier in the same block: the code after
+    it runs only when the feature exists (compiled helpers from Babel, SWC and tsc do this)."""
+    for statement in block.body:
+        if statement is child:
+            return False
+        if (statement.type == "IfStatement" and statement.alternate is None and _exits(statement.consequent)
+                and _mentions_typeof(statement.test, names)):
+            return True
     return False
 
 
@@ -317,9 +341,13 @@ class JsContext:
         wanted = set(names)
         child, parent = node, getattr(node, "parent", None)
         for _ in range(_GUARD_DEPTH):
-            if parent is None or parent.type == "Program":
+            if parent is None:
                 return False
             t = parent.type
+            if t in ("Program", "BlockStatement") and _guarded_by_early_exit(parent, child, wanted):
+                return True
+            if t == "Program":
+                return False
             if t in ("IfStatement", "ConditionalExpression") and parent.test is not child:
                 if _mentions_typeof(parent.test, wanted):
                     return True
@@ -399,6 +427,8 @@ class JsContext:
                 if a is None and _is_nothing(node.alternate):
                     a, b = b, a
                 base = a if (a == b or _is_nothing(node.alternate) or _is_nothing(node.consequent)) else None
+                if base is None and a is not None and b is not None:
+                    base = self._shape_alias({a, b})  # `event.Records ? event.Records[0].cf.request : event.request`
                 if base is None:
                     return None
                 return base + tuple(reversed(steps))
@@ -438,13 +468,27 @@ class JsContext:
                     break
                 base = self.sym_in(value, scope)
                 found.add(base + path if base is not None else None)
-                if len(found) > 1:
+                if None in found:
                     break
             if len(found) == 1:
                 result = found.pop()
+            elif None not in found:
+                result = self._shape_alias(found)
         binding.sym = result
         binding.state = 2
         return result
+
+    def _shape_alias(self, syms: set) -> tuple | None:
+        """Code written for both event shapes gives one name a value per shape: `let request =
+        event; if (event.Records) request = event.Records[0].cf.request;`. When every value comes
+        from the event and exactly one is in the shape of the function's kind, the name aliases
+        that one (it is the value the name has when this code runs as that kind)."""
+        if not all(sym[0] == "event" for sym in syms):
+            return None
+        kind = self.target.kind
+        fitting = {sym for sym in syms if (p := event_path(sym, kind)) is not None
+                   and (kind == LAMBDA_EDGE or not p or p[0] != "Records")}
+        return fitting.pop() if len(fitting) == 1 else None
 
     def static_value(self, node: Node, scope: Scope | None = None) -> str | int | None:
         """A string or number the expression always has: literals, `'x-' + 'cache'`, and names

@@ -117,6 +117,7 @@ class PyFacts(ValueSource):
         self._into: set[int] = set()
         self._env_aliases: dict[tuple[int | None, str], bool] = {}
         self._main_blocks: set[int] = set()
+        self._tested: set[int] = set()  # expressions used only for their truth value
         self._main_depth = 0
         # Top-level definitions (LE007).
         self._top: dict[str, Function | None] = {}
@@ -501,6 +502,21 @@ class PyFacts(ValueSource):
     def visit_If(self, node: cst.If) -> None:
         if self._is_main_test(node.test):
             self._main_blocks.add(id(node.body))
+        self._tested.add(id(node.test))
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        self._tested.add(id(node.test))
+
+    def visit_While(self, node: cst.While) -> None:
+        self._tested.add(id(node.test))
+
+    def visit_UnaryOperation(self, node: cst.UnaryOperation) -> None:
+        if isinstance(node.operator, cst.Not):
+            self._tested.add(id(node.expression))
+
+    def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
+        if isinstance(node.operator, cst.Or):
+            self._tested.add(id(node.left))  # `os.getenv("X") or "d"`: the right side is the fallback
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         if id(node) in self._main_blocks:
@@ -550,8 +566,9 @@ class PyFacts(ValueSource):
         if self._main_depth:
             return  # local-run code: Lambda imports the module, so this never runs at the edge
         name = None if key is None else str(key)
+        fallback = not raises and (has_default or id(node) in self._tested)
         self.sink(EnvRead(self.ctx.position(node), name, shown, text, raises=raises, has_default=has_default,
-                          fallback=has_default, language="python"))
+                          fallback=fallback, language="python"))
 
     def _env_call(self, node: cst.Call) -> None:
         func = node.func
