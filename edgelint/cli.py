@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from edgelint import __version__
-from edgelint.config import ConfigError, check_event, check_runtime, load_config
-from edgelint.model import EVENTS, Finding, Severity
+from edgelint.config import ConfigError, check_event, check_pair, check_runtime, load_config
+from edgelint.model import ALL_EVENTS, Finding, Severity
 from edgelint.reporters import FORMATS, MACHINE_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -52,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
                                 "'-' reads standard input.")
     check.add_argument("paths", nargs="*", metavar="PATH")
     check.add_argument("--runtime", help="Force the runtime of every code file (cloudfront-js-2.0, nodejs22.x, …).")
-    check.add_argument("--event", choices=EVENTS, help="Force the trigger event of every code file.")
+    check.add_argument("--event", choices=ALL_EVENTS, help="Force the trigger event of every code file "
+                       "(connection-request: a CloudFront Connection Function).")
     check.add_argument("--select", action="append", help="Rule codes or prefixes to enable (replaces the config).")
     check.add_argument("--ignore", action="append", help="Rule codes or prefixes to disable.")
     check.add_argument("--extend-select", action="append",
@@ -119,6 +120,7 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
             check_runtime(runtime, "--runtime")
         if event is not None:
             check_event(event, "--event")
+            check_pair(runtime, event, "--runtime/--event")
         config = load_config(config_file, cwd, list(rule_index()))
         settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
                                   cli_runtime=runtime, cli_event=event, force_exclude=force_exclude, cwd=cwd,

@@ -8,7 +8,7 @@ from edgelint.records import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from edgelint.model import EVENTS, Severity
+from edgelint.model import ALL_EVENTS, CLOUDFRONT_FUNCTION, CONNECTION_EVENT, CONNECTION_FUNCTION, LAMBDA_EDGE, Severity
 
 
 CONFIG_FILES = ("edgelint.toml", "pyproject.toml")
@@ -52,8 +52,12 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
 
 
-def runtime_kind(runtime: str) -> str:
-    return "cloudfront-function" if runtime.startswith("cloudfront-js") else "lambda-edge"
+def runtime_kind(runtime: str, event: str | None = None) -> str:
+    """The kind of function a runtime (and event) names: the CloudFront Functions runtime serves
+    both CloudFront Functions and Connection Functions, told apart by the connection event."""
+    if not runtime.startswith("cloudfront-js"):
+        return LAMBDA_EDGE
+    return CONNECTION_FUNCTION if event == CONNECTION_EVENT else CLOUDFRONT_FUNCTION
 
 
 def check_runtime(value: str, where: str) -> str:
@@ -64,9 +68,16 @@ def check_runtime(value: str, where: str) -> str:
 
 
 def check_event(value: str, where: str) -> str:
-    if value not in EVENTS:
-        raise ConfigError(f"{where}: unknown event {value!r} (expected one of {', '.join(EVENTS)})")
+    if value not in ALL_EVENTS:
+        raise ConfigError(f"{where}: unknown event {value!r} (expected one of {', '.join(ALL_EVENTS)})")
     return value
+
+
+def check_pair(runtime: str | None, event: str | None, where: str) -> None:
+    """The connection event belongs to Connection Functions, which run the CloudFront Functions runtime."""
+    if event == CONNECTION_EVENT and runtime is not None and not runtime.startswith("cloudfront-js"):
+        raise ConfigError(f"{where}: event {CONNECTION_EVENT!r} is for CloudFront Connection Functions, "
+                          f"which run cloudfront-js-2.0, not {runtime}")
 
 
 def find_config(start: Path, parents: bool = True) -> tuple[Path, dict[str, Any]] | None:
@@ -206,6 +217,7 @@ def _function_entry(entry: dict[str, Any], where: str) -> FunctionEntry:
         if not isinstance(event, str):
             raise ConfigError(f"{where}.event: expected a string")
         check_event(event, f"{where}.event")
+        check_pair(runtime, event, where)
     for key in ("memory", "timeout"):
         if key in entry and (not isinstance(entry[key], int) or isinstance(entry[key], bool)):
             raise ConfigError(f"{where}.{key}: expected an integer")

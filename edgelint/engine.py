@@ -16,7 +16,7 @@ from edgelint.config import BUILTIN_EXCLUDES, Config, ConfigError, find_config, 
 from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, FileResult, Finding, Severity, Span, Target
 from edgelint.rule import LazyRules, Rule, rule_index, selected_codes
 from edgelint.suppress import Comment, apply_suppressions, parse_directives
-from edgelint.targets import (PRAGMA_RE, PY_RECORDS_CF_RE, apply_cli, export_targets, from_config, from_pragma,
+from edgelint.targets import (CONNECTION_HANDLER, PRAGMA_RE, PY_RECORDS_CF_RE, apply_cli, export_targets, from_config, from_pragma,
                               heuristic_js, heuristic_py, heuristic_ts, infer_cloudfront_event,
                               infer_cloudfront_runtime, infer_event_from_name, looks_like_edge, parse_pragma,
                               strip_exports, typed_handler_family)
@@ -390,6 +390,7 @@ class Linter:
         if pragma is not None:
             targets = [from_pragma(pragma, "js", self.config)]
         handler = find_handler(program)
+        connection_handler = find_handler(program, CONNECTION_HANDLER) if handler is None else None
         if targets and all(t.tentative for t in targets) and not parsed.records_cf and (
                 not typescript or typed_handler_family(text) is None):
             targets = []  # the role suggests Lambda@Edge; the code does not confirm it
@@ -400,7 +401,8 @@ class Linter:
                 # A CloudFront Function is JavaScript: a .ts file is one only when declared so.
                 target = heuristic_ts(typed_handler_family(text), bool(parsed.records_cf))
             else:
-                target = heuristic_js(handler is not None, has_exports, bool(parsed.records_cf), self.config)
+                target = heuristic_js(handler is not None, has_exports, bool(parsed.records_cf), self.config,
+                                      has_connection_handler=connection_handler is not None)
             if target is None and parsed.error is not None and self._claimed(text, relpath):
                 target = self._target_without_ast(text, relpath, path)
             if target is None and not (explicit and settings.cli_runtime):

@@ -15,7 +15,12 @@ class Severity(str, Enum):
 
 CLOUDFRONT_FUNCTION = "cloudfront-function"
 LAMBDA_EDGE = "lambda-edge"
+# CloudFront Connection Functions: the CloudFront Functions runtime, run during the mTLS handshake.
+CONNECTION_FUNCTION = "connection-function"
 EVENTS = ("viewer-request", "viewer-response", "origin-request", "origin-response")
+CONNECTION_EVENT = "connection-request"
+# Every event a target may name: the four cache-behaviour events and the connection event.
+ALL_EVENTS = EVENTS + (CONNECTION_EVENT,)
 
 
 @dataclass(frozen=True)

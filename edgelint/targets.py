@@ -10,14 +10,18 @@ import re
 from edgelint.records import dataclass, replace
 from typing import Iterable
 
-from edgelint.config import Config, ConfigError, check_event, check_runtime, glob_match, runtime_kind
-from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, Target
+from edgelint.config import Config, ConfigError, check_event, check_pair, check_runtime, glob_match, runtime_kind
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_EVENT, CONNECTION_FUNCTION, LAMBDA_EDGE, Target
 
 PRAGMA_RE = re.compile(r"edgelint:\s*((?:(?:runtime|event)=\S+\s*)+)")
 # `["Records"][0]["cf"]` or `.get("Records")` in Python source (only for files that do not parse).
 PY_RECORDS_CF_RE = re.compile(r"""Records['"]\s*[\])]\s*\[\s*0\s*\]\s*(?:\[\s*|\.get\(\s*)['"]cf['"]""")
 # Lambda@Edge files found by heuristics get this runtime until a deployment file says otherwise.
 DEFAULT_LAMBDA_RUNTIME = {"js": "nodejs22.x", "python": "python3.13"}
+# Connection Functions run only on the 2.0 runtime.
+CONNECTION_RUNTIME = "cloudfront-js-2.0"
+# The handler a connection function must define.
+CONNECTION_HANDLER = "connectionHandler"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ def parse_pragma(comments: Iterable[tuple[str, int]], where: str) -> Pragma | No
             check_runtime(runtime, f"{where}:{line}: edgelint pragma")
         if event is not None:
             check_event(event, f"{where}:{line}: edgelint pragma")
+        check_pair(runtime, event, f"{where}:{line}: edgelint pragma")
         return Pragma(runtime, event, line)
     return None
 
@@ -50,7 +55,7 @@ def from_config(config: Config, relpath: str) -> Target | None:
             if entry.runtime is None:
                 continue
             where = f"{config.path.name if config.path else 'config'} functions[{index}]"
-            return Target(runtime_kind(entry.runtime), entry.runtime, entry.event,
+            return Target(runtime_kind(entry.runtime, entry.event), entry.runtime, entry.event,
                           reason=f"{where} matches", memory=entry.memory, timeout=entry.timeout,
                           include_body=entry.include_body, strip_exports=entry.strip_exports)
     return None
@@ -59,8 +64,11 @@ def from_config(config: Config, relpath: str) -> Target | None:
 def from_pragma(pragma: Pragma, language: str, config: Config) -> Target:
     runtime = pragma.runtime
     if runtime is None:
-        runtime = config.default_cloudfront_runtime if language == "js" else DEFAULT_LAMBDA_RUNTIME[language]
-    return Target(runtime_kind(runtime), runtime, pragma.event, reason=f"pragma on line {pragma.line}")
+        if pragma.event == CONNECTION_EVENT:
+            runtime = CONNECTION_RUNTIME
+        else:
+            runtime = config.default_cloudfront_runtime if language == "js" else DEFAULT_LAMBDA_RUNTIME[language]
+    return Target(runtime_kind(runtime, pragma.event), runtime, pragma.event, reason=f"pragma on line {pragma.line}")
 
 
 def apply_cli(target: Target | None, runtime: str | None, event: str | None) -> Target | None:
@@ -69,23 +77,33 @@ def apply_cli(target: Target | None, runtime: str | None, event: str | None) -> 
     if target is None:
         if runtime is None:
             return None
-        return Target(runtime_kind(runtime), runtime, event, reason="--runtime/--event")
+        return Target(runtime_kind(runtime, event), runtime, event, reason="--runtime/--event")
     if runtime is not None:
-        if runtime_kind(runtime) != target.kind:
-            target = Target(runtime_kind(runtime), runtime, target.event, reason="--runtime")
+        kind = runtime_kind(runtime, event or target.event)
+        if kind != target.kind:
+            kept = CONNECTION_EVENT if kind == CONNECTION_FUNCTION else (
+                target.event if target.event != CONNECTION_EVENT else None)
+            target = Target(kind, runtime, kept, reason="--runtime")
         else:
             target = replace(target, runtime=runtime, runtime_source="",
                              reason=f"{target.reason}; runtime from --runtime")
     if event is not None:
-        target = replace(target, event=event, reason=f"{target.reason}; event from --event")
+        kind = runtime_kind(target.runtime, event)
+        if kind != target.kind:  # --event connection-request makes CloudFront Function code a connection function
+            target = Target(kind, target.runtime, event, reason=f"{target.reason}; event from --event")
+        else:
+            target = replace(target, event=event, reason=f"{target.reason}; event from --event")
     return target
 
 
 def heuristic_js(has_handler: bool, has_exports: bool, reads_records_cf: bool,
-                 config: Config) -> Target | None:
+                 config: Config, has_connection_handler: bool = False) -> Target | None:
     if reads_records_cf:
         return Target(LAMBDA_EDGE, DEFAULT_LAMBDA_RUNTIME["js"], None,
                       reason="heuristic: reads Records[0].cf")
+    if has_connection_handler and not has_handler and not has_exports:
+        return Target(CONNECTION_FUNCTION, CONNECTION_RUNTIME, CONNECTION_EVENT,
+                      reason="heuristic: top-level function connectionHandler(connection), no exports")
     if has_handler and not has_exports:
         return Target(CLOUDFRONT_FUNCTION, config.default_cloudfront_runtime, None,
                       reason="heuristic: top-level function handler(event), no exports",
@@ -168,7 +186,7 @@ _WORD_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 def infer_event_from_name(target: Target, relpath: str) -> Target:
     """A target with no event gets the one its file name or folder spells (viewer-request.js,
     origin-response/index.js), when exactly one event is spelled."""
-    if target.event is not None:
+    if target.event is not None or target.kind == CONNECTION_FUNCTION:
         return target
     parts = relpath.replace("\\", "/").split("/")
     stem = parts[-1].rsplit(".", 1)[0]
@@ -275,7 +293,8 @@ def strip_exports(program: object) -> None:
 
 def looks_like_edge(text: str) -> bool:
     """Cheap pre-check before parsing a file found by walking a folder."""
-    return "handler" in text or "Records" in text or "edgelint:" in text or "CloudFront" in text
+    return "handler" in text or "Records" in text or "edgelint:" in text or "CloudFront" in text or \
+        CONNECTION_HANDLER in text
 
 
 __all__ = ["ConfigError", "Pragma", "apply_cli", "event_named", "export_targets", "from_config", "from_pragma",

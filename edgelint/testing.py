@@ -86,7 +86,7 @@ def facts_of(source: str, filename: str = "handler.js", runtime: str = "nodejs22
     from edgelint.config import runtime_kind
     from edgelint.model import Target
 
-    target = Target(runtime_kind(runtime), runtime, event)
+    target = Target(runtime_kind(runtime, event), runtime, event)
     _recorder_methods()
     recorder = _Recorder()
     if filename.endswith(".py"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from edgelint.edge.model import Import, Use
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff, lambda_edge_event_for, network_module
 
@@ -39,6 +40,7 @@ class NetworkAccess(Rule):
 
     code = "CF001"
     name = "network-access"
+    kinds = (CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION)  # the same runtime
     summary = "Network access in a CloudFront Function"
     help = ("CloudFront Functions cannot reach the network: move this logic to a Lambda@Edge "
             "function, or precompute the data into a KeyValueStore")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from edgelint.model import Edit, Fix, Severity
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION, Edit, Fix, Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import (BOTH_RUNTIMES, RUNTIME_10, RUNTIME_20, cff,
                                                lambda_edge_event_for, network_module)
@@ -77,6 +77,7 @@ class UnsupportedModule(Rule):
 
     code = "CF003"
     name = "unsupported-module"
+    kinds = (CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION)  # the same runtime
     summary = "Module the CloudFront Functions runtime does not provide"
     help = (f"CloudFront Functions ship a single file with no npm packages: inline the code (mind the "
             f"{_kb()} KB limit) or move the function to Lambda@Edge")

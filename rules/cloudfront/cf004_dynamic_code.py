@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from edgelint.lang.js.parse import member_key
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, RUNTIME_10, RUNTIME_20, cff
 
@@ -64,6 +65,7 @@ class DynamicCode(Rule):
 
     code = "CF004"
     name = "dynamic-code"
+    kinds = (CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION)  # the same runtime
     summary = "eval, the Function constructor or a string timer callback"
     help = ("dynamic code evaluation is not supported: write the logic as ordinary code and drive it "
             "with data (lookup tables, regular expressions)")

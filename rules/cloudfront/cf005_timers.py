@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from edgelint.lang.js.parse import member_key
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, RUNTIME_10, RUNTIME_20, cff
 
@@ -46,6 +47,7 @@ class Timers(Rule):
 
     code = "CF005"
     name = "timers"
+    kinds = (CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION)  # the same runtime
     summary = "Timer functions (setTimeout and friends) in a CloudFront Function"
     help = ("CloudFront Functions must run synchronously to completion: remove the timer (on "
             "cloudfront-js-2.0 use async/await with promises); delays and retries need a Lambda@Edge function")

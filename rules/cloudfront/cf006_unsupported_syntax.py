@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from edgelint.model import Severity
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION, Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, RUNTIME_10, RUNTIME_20, cff
 
@@ -95,6 +95,7 @@ class UnsupportedSyntax(Rule):
 
     code = "CF006"
     name = "unsupported-syntax"
+    kinds = (CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION)  # the same runtime
     severity = Severity.ERROR
     summary = "Syntax the CloudFront Functions runtime rejects or does not document"
     help = "rewrite with the syntax the runtime documents, or use cloudfront-js-2.0 where it supports it"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from edgelint.model import Severity, Span
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION, Severity, Span
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, cff
 
@@ -36,6 +36,7 @@ class FunctionSize(Rule):
 
     code = "CF008"
     name = "function-size"
+    kinds = (CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION)  # the same runtime
     summary = "CloudFront Function source over the 10 KB size quota"
     help = ("move data into a CloudFront KeyValueStore or minify the code; if the logic itself is "
             "too large, move it to a Lambda@Edge function")

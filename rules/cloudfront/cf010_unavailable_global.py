@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from edgelint.lang.js.parse import member_key, property_key
-from edgelint.model import Edit, Fix, Severity
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION, Edit, Fix, Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, RUNTIME_10, RUNTIME_20, cff
 
@@ -100,6 +100,7 @@ class UnavailableGlobal(Rule):
 
     code = "CF010"
     name = "unavailable-global"
+    kinds = (CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION)  # the same runtime
     severity = Severity.ERROR
     summary = "A global or built-in method the CloudFront Functions runtime does not provide"
     help = _HELP_UNDOCUMENTED

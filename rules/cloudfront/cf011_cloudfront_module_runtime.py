@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from edgelint.lang.js.parse import member_key
-from edgelint.model import Edit, Fix, Severity
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION, Edit, Fix, Severity
 from edgelint.text import whole_lines
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import RUNTIME_10, RUNTIME_20, cff
@@ -65,6 +65,7 @@ class CloudfrontModuleRuntime(Rule):
 
     code = "CF011"
     name = "cloudfront-module-runtime"
+    kinds = (CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION)  # the same runtime
     summary = "cloudfront module used on the wrong runtime, event, or not imported first"
     help = ("use the cloudfront module only on cloudfront-js-2.0, with `import cf from 'cloudfront'` as the "
             "first statement; origin helpers only in viewer-request functions")

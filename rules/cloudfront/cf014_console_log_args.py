@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from edgelint.model import Edit, Fix, Severity
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION, Edit, Fix, Severity
 from edgelint.rule import Example, Rule
 from edgelint.rules.cloudfront._common import BOTH_RUNTIMES, RUNTIME_10, RUNTIME_20, cff
 
@@ -47,6 +47,7 @@ class ConsoleLogArgs(Rule):
 
     code = "CF014"
     name = "console-log-args"
+    kinds = (CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION)  # the same runtime
     severity = Severity.WARNING
     summary = "console.log with more than one argument (only the first is logged)"
     help = "concatenate the values into one string: console.log('a ' + b)"

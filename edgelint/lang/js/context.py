@@ -18,7 +18,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from edgelint.edge.paths import event_path
 from edgelint.lang.js.parse import Binding, ParsedJs, Scope, member_key, property_key
-from edgelint.model import EVENTS, LAMBDA_EDGE, Finding, Fix, Severity, Span, Target
+from edgelint.model import CONNECTION_FUNCTION, EVENTS, LAMBDA_EDGE, Finding, Fix, Severity, Span, Target
+from edgelint.targets import CONNECTION_HANDLER
 from edgelint.text import LineIndex
 
 Node = Any
@@ -48,6 +49,17 @@ def _mentions_typeof(test: Node, names: set[str], depth: int = 0) -> bool:
     if t in ("BinaryExpression", "LogicalExpression"):
         return _mentions_typeof(test.left, names, depth + 1) or _mentions_typeof(test.right, names, depth + 1)
     return False
+
+
+def for_connection_function(rule: Any, message: str, help: str) -> tuple[str, str]:
+    """A CloudFront Functions rule's finding on a Connection Function (same runtime): named for
+    the kind, and without advice to move the code to Lambda@Edge, which has no connection event."""
+    message = message.replace("CloudFront Functions", "Connection Functions")
+    if "Lambda@Edge" in help:
+        help = getattr(rule, "connection_help", "") or (
+            "Connection Functions run on the CloudFront Functions runtime during the TLS handshake: "
+            "keep to what it provides, and do other work in a viewer function or at the origin")
+    return message, help.replace("CloudFront Functions", "Connection Functions")
 
 
 def _exits(statement: Node) -> bool:
@@ -225,6 +237,8 @@ class JsContext:
         self._sym_cache: dict[tuple[int, int], tuple | None] = {}
         if target.kind == LAMBDA_EDGE:
             self.handler, self.handler_export = find_exported_handler(self.program, handler_names)
+        elif target.kind == CONNECTION_FUNCTION:
+            self.handler, self.handler_export = find_handler(self.program, CONNECTION_HANDLER), None
         else:
             self.handler, self.handler_export = find_handler(self.program), None
         # Size as uploaded: UTF-8 bytes of the file, comments included.
@@ -253,9 +267,12 @@ class JsContext:
             span = node
         else:
             span = self.span(node)
+        help = help or rule.help
+        if self.target.kind == CONNECTION_FUNCTION:
+            message, help = for_connection_function(rule, message, help)
         self.findings.append(Finding(
             code=rule.code, name=rule.name, severity=severity or rule.severity,
-            message=message, help=help or rule.help, path=self.path, span=span,
+            message=message, help=help, path=self.path, span=span,
             target=self.target, fix=fix))
 
     # -- scopes ------------------------------------------------------------------

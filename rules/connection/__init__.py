@@ -1,0 +1,1 @@
+"""Rules for CloudFront Connection Functions code (kind = connection-function)."""
