@@ -457,7 +457,10 @@ def deployment():
             'key_value_store': {'runtime': 'cloudfront-js-2.0',
                                 'max_per_function': 1,
                                 'source_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html'},
-            'versions': {'source_url': 'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_LambdaFunctionAssociation.html'}}
+            'versions': {'source_url': 'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_LambdaFunctionAssociation.html'},
+            'publish': {'source_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/publish-function.html',
+                        'cfn_url': 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-function.html',
+                        'connection_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/associate-connection-functions.html'}}
 
 
 def headers():

@@ -35,6 +35,8 @@ INDEX = {
     'DP010': RuleInfo('edgelint.rules.deploy.dp010_cloudfront_function_event', ('deployment',), ('deploy',)),
     'DP011': RuleInfo('edgelint.rules.deploy.dp011_association_conflict', ('deployment',), ('deploy',)),
     'DP012': RuleInfo('edgelint.rules.deploy.dp012_key_value_store', ('deployment',), ('deploy',)),
+    'DP013': RuleInfo('edgelint.rules.deploy.dp013_unpublished_function', ('deployment',), ('deploy',)),
+    'DP014': RuleInfo('edgelint.rules.deploy.dp014_connection_function_association', ('deployment',), ('deploy',)),
     'EL001': RuleInfo('edgelint.rules.tool.el001_parse_error', ('cloudfront-function', 'lambda-edge', 'deployment'), ('js', 'python', 'deploy'), engine_rule=True),
     'EL002': RuleInfo('edgelint.rules.tool.el002_unused_suppression', ('cloudfront-function', 'lambda-edge', 'deployment'), ('js', 'python', 'deploy'), engine_rule=True),
     'EL003': RuleInfo('edgelint.rules.tool.el003_internal_error', ('cloudfront-function', 'lambda-edge', 'deployment'), ('js', 'python', 'deploy'), engine_rule=True),

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from edgelint.data import facts
-from edgelint.deploy.model import (UNKNOWN, Association, Deployment, Function, InlineCode, Loc, Role,
-                                   Setting, classify_literal_arn)
+from edgelint.deploy.model import (UNKNOWN, Association, Deployment, Distribution, Function, InlineCode, Loc,
+                                   Role, Setting, classify_literal_arn)
 from edgelint.deploy.yaml_reader import LDict, LStr, position
 
 
@@ -113,6 +113,8 @@ class TemplateReader:
                 self._lambda(logical_id, resource, props, sam=kind == "AWS::Serverless::Function")
             elif kind == "AWS::CloudFront::Function":
                 self._cloudfront_function(logical_id, resource, props)
+            elif kind == "AWS::CloudFront::ConnectionFunction":
+                self._connection_function(logical_id, resource, props)
             elif kind == "AWS::IAM::Role":
                 self._role(logical_id, resource, props)
         for logical_id, resource in self.resources.items():
@@ -248,7 +250,36 @@ class TemplateReader:
             fn.inline = inline_code(code, props, "FunctionCode")
         else:
             fn.inline = _sub_code(code)
+        fn.publish = self._auto_publish(resource, props)
         self.deployment.functions[logical_id] = fn
+
+    def _connection_function(self, logical_id: str, resource: dict, props: dict) -> None:
+        fn = Function(id=logical_id, kind="connection-function", loc=loc(resource, self.resources, logical_id),
+                      ignore=_ignores(resource))
+        config = props.get("ConnectionFunctionConfig")
+        if isinstance(config, dict):
+            runtime = config.get("Runtime")
+            if runtime is not None:
+                fn.runtime = Setting(scalar(runtime, self.parameters), loc(runtime, config, "Runtime"))
+            kvs = config.get("KeyValueStoreAssociations")
+            if isinstance(kvs, list):
+                fn.kvs_count = Setting(len(kvs), loc(kvs, config, "KeyValueStoreAssociations"))
+        code = props.get("ConnectionFunctionCode")
+        if isinstance(code, str):
+            fn.inline = inline_code(code, props, "ConnectionFunctionCode")
+        else:
+            fn.inline = _sub_code(code)
+        fn.publish = self._auto_publish(resource, props)
+        self.deployment.functions[logical_id] = fn
+
+    def _auto_publish(self, resource: dict, props: dict) -> Setting:
+        """CloudFront and Connection Functions are created in the DEVELOPMENT stage; only
+        `AutoPublish: true` copies them to LIVE, the stage a distribution can use."""
+        if "AutoPublish" in props:
+            value = _bool(props["AutoPublish"])
+            return Setting("published" if value is True else "unpublished" if value is False else UNKNOWN,
+                           loc(props["AutoPublish"], props, "AutoPublish"))
+        return Setting("unset", loc(resource, self.resources, None))
 
     def _role(self, logical_id: str, resource: dict, props: dict) -> None:
         document = props.get("AssumeRolePolicyDocument")
@@ -277,6 +308,7 @@ class TemplateReader:
             if isinstance(behavior, dict):
                 behaviors.append((str(behavior.get("PathPattern", "?")), behavior))
         ignore = _ignores(resource)
+        self._mtls(logical_id, resource, config, behaviors, ignore)
         for name, behavior in behaviors:
             for item in _items(behavior.get("LambdaFunctionAssociations")):
                 if isinstance(item, dict):
@@ -284,6 +316,41 @@ class TemplateReader:
             for item in _items(behavior.get("FunctionAssociations")):
                 if isinstance(item, dict):
                     self.deployment.associations.append(self._function_association(logical_id, name, item, ignore))
+
+    def _mtls(self, logical_id: str, resource: dict, config: dict, behaviors: list[tuple[str, Any]],
+              ignore: tuple) -> None:
+        """The distribution's viewer mTLS settings and its Connection Function association."""
+        dist = Distribution(logical_id, loc(resource, self.resources, logical_id), ignore=ignore)
+        mtls = config.get("ViewerMtlsConfig")
+        if isinstance(mtls, dict):
+            dist.mtls = Setting(True, loc(mtls, config, "ViewerMtlsConfig"))
+            if "Mode" in mtls:
+                dist.mtls_mode = Setting(scalar(mtls["Mode"], self.parameters), loc(mtls["Mode"], mtls, "Mode"))
+            store = mtls.get("TrustStoreConfig")
+            if isinstance(store, dict):
+                dist.trust_store = Setting(store.get("TrustStoreId", UNKNOWN), loc(store, mtls, "TrustStoreConfig"))
+        elif mtls is not None:
+            dist.mtls = Setting(UNKNOWN, loc(mtls, config, "ViewerMtlsConfig"))  # an intrinsic
+        if "HttpVersion" in config:
+            dist.http_version = Setting(scalar(config["HttpVersion"], self.parameters),
+                                        loc(config["HttpVersion"], config, "HttpVersion"))
+        for name, behavior in behaviors:
+            if "ViewerProtocolPolicy" in behavior:
+                policy = behavior["ViewerProtocolPolicy"]
+                dist.viewer_protocols.append((name, Setting(scalar(policy, self.parameters),
+                                                            loc(policy, behavior, "ViewerProtocolPolicy"))))
+        self.deployment.distributions[logical_id] = dist
+        item = config.get("ConnectionFunctionAssociation")
+        if isinstance(item, dict):
+            ref = item.get("Id")
+            assoc = Association(logical_id, "distribution", Setting("connection-request", loc(item, config,
+                                "ConnectionFunctionAssociation")), "connection-function",
+                                loc(ref, item, "Id"), ignore=ignore, qualifier="version")
+            target = ref_target(ref)
+            if target is not None and self.type_of(target[1]) == "AWS::CloudFront::ConnectionFunction":
+                assoc.function_id = target[1]
+            assoc.arn_text = _describe(ref) if ref is not None else ""
+            self.deployment.associations.append(assoc)
 
     def _event(self, item: dict) -> Setting:
         event = item.get("EventType")

@@ -6,7 +6,7 @@ from edgelint.records import replace
 from pathlib import Path
 
 from edgelint.deploy.model import UNKNOWN, Association, Deployment, Function
-from edgelint.model import CLOUDFRONT_FUNCTION, EVENTS, LAMBDA_EDGE, Target
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_EVENT, CONNECTION_FUNCTION, EVENTS, LAMBDA_EDGE, Target
 
 _SOURCE_EXTENSIONS = {"js": (".js", ".mjs", ".cjs"), "python": (".py",)}
 
@@ -39,6 +39,9 @@ def code_files(fn: Function) -> list[Path]:
     return found
 
 
+_KINDS = {"cloudfront-function": CLOUDFRONT_FUNCTION, "connection-function": CONNECTION_FUNCTION}
+
+
 def function_target(deployment: Deployment, fn: Function,
                     imported: list[Association] | tuple = ()) -> Target | None:
     """What a deployment makes of a function's code; `imported`: associations in other stacks
@@ -46,17 +49,19 @@ def function_target(deployment: Deployment, fn: Function,
     runtime = fn.runtime.value if fn.runtime is not None and fn.runtime.known else None
     if not isinstance(runtime, str):
         runtime = None
-    kind = CLOUDFRONT_FUNCTION if fn.kind == "cloudfront-function" else LAMBDA_EDGE
+    kind = _KINDS.get(fn.kind, LAMBDA_EDGE)
     associations = [*deployment.associations_of(fn.id), *imported]
     if kind == LAMBDA_EDGE and not associations and not deployment.edge_by_role(fn):
         return None  # an ordinary Lambda function in the same template is not edge code
     events = {a.event.value for a in associations if a.event.known and a.event.value in EVENTS}
     event = events.pop() if len(events) == 1 else None
+    if kind == CONNECTION_FUNCTION:
+        event = CONNECTION_EVENT  # its only event, associated or not
     bodies = {a.include_body.value if a.include_body is not None and a.include_body.known else False
               for a in associations if kind == LAMBDA_EDGE}
     include_body = bodies.pop() if len(bodies) == 1 else None
     if runtime is None:
-        runtime = "cloudfront-js-2.0" if kind == CLOUDFRONT_FUNCTION else None
+        runtime = "cloudfront-js-2.0" if kind in (CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION) else None
     if runtime is None:
         return None
     memory = fn.settings.get("memory")

@@ -130,6 +130,10 @@ def lint_deployment(linter: CodeLinter, text: str, path: str, relpath: str, expl
                f"{sum(f.kind == 'lambda' for f in functions)} Lambda function(s), "
                f"{sum(f.kind == 'cloudfront-function' for f in functions)} CloudFront Function(s), "
                f"{len(deployment.associations)} association(s)")
+    connection = sum(f.kind == "connection-function" for f in functions)
+    if connection:
+        summary = summary.replace(" CloudFront Function(s), ",
+                                  f" CloudFront Function(s), {connection} Connection Function(s), ")
     unlinked = _unlinked_assets(deployment)
     if unlinked:
         summary += f"; source not found for {', '.join(unlinked)} (not linted)"

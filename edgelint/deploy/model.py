@@ -98,7 +98,7 @@ class Function:
     """A Lambda function or a CloudFront Function as the deployment declares it."""
 
     id: str                      # logical id, resource address or serverless function name
-    kind: str                    # "lambda" or "cloudfront-function"
+    kind: str                    # "lambda", "cloudfront-function" or "connection-function"
     loc: Loc
     settings: dict[str, Setting] = field(default_factory=dict)
     runtime: Setting | None = None
@@ -111,7 +111,8 @@ class Function:
     ignore: tuple[str, ...] = ()  # codes from resource Metadata: {edgelint: {ignore: [...]}}
     kvs_count: Setting | None = None
     # Whether versions are published ("published"/"unpublished"), as the file declares it; DP005
-    # judges each association's qualifier, which the readers derive from this.
+    # judges each association's qualifier, which the readers derive from this. For CloudFront and
+    # Connection Functions: whether the code reaches the LIVE stage (AutoPublish, `publish`).
     publish: Setting | None = None
     # Declared as Lambda@Edge (the Terraform lambda module's `lambda_at_edge = true`).
     edge: bool = False
@@ -157,6 +158,22 @@ class Association:
 
 
 @dataclass
+class Distribution:
+    """What a distribution sets that edge code depends on beyond its associations: viewer mTLS,
+    which a Connection Function needs."""
+
+    id: str
+    loc: Loc
+    mtls_mode: Setting | None = None         # ViewerMtlsConfig.Mode / viewer_mtls_config.mode
+    mtls: Setting | None = None              # where ViewerMtlsConfig is written (None: absent)
+    trust_store: Setting | None = None       # TrustStoreConfig.TrustStoreId
+    http_version: Setting | None = None      # HttpVersion / http_version
+    # (behaviour name, viewer protocol policy) of every cache behaviour.
+    viewer_protocols: list[tuple[str, Setting]] = field(default_factory=list)
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass
 class Role:
     id: str
     loc: Loc
@@ -173,6 +190,7 @@ class Deployment:
     functions: dict[str, Function] = field(default_factory=dict)
     associations: list[Association] = field(default_factory=list)
     roles: dict[str, Role] = field(default_factory=dict)
+    distributions: dict[str, Distribution] = field(default_factory=dict)
     ignore: tuple[str, ...] = ()
     # Export names (`Outputs.*.Export.Name`, `ssm:/parameter/name`) → the function they carry,
     # for associations in other stacks.

@@ -26,8 +26,8 @@ from edgelint.records import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from edgelint.deploy.model import (UNKNOWN, Association, Deployment, Function, InlineCode, Loc, Role,
-                                   Setting, classify_literal_arn)
+from edgelint.deploy.model import (UNKNOWN, Association, Deployment, Distribution, Function, InlineCode, Loc,
+                                   Role, Setting, classify_literal_arn)
 from edgelint.deploy.yaml_reader import DeployParseError
 
 MAX_DEPTH = 100
@@ -594,6 +594,8 @@ class TerraformReader:
                 self._lambda(name, block)
             elif kind == "aws_cloudfront_function":
                 self._cloudfront_function(name, block)
+            elif kind == "aws_cloudfront_connection_function":
+                self._connection_function(name, block)
             elif kind == "aws_iam_role":
                 self._role(name, block)
         for block in self.own.blocks:
@@ -787,6 +789,27 @@ class TerraformReader:
                                    attrs["key_value_store_associations"].loc(self.path))
         if "code" in attrs:
             self._cloudfront_code(fn, attrs["code"])
+        self.deployment.functions[fn.id] = fn
+
+    def _connection_function(self, name: str, block: Block) -> None:
+        module = self.module
+        attrs = block.attrs
+        fn = Function(id=self._address("aws_cloudfront_connection_function", name), kind="connection-function",
+                      loc=block.loc(self.path))
+        config = block.block("connection_function_config")
+        if config is not None:
+            if "runtime" in config.attrs:
+                fn.runtime = module.setting(config.attrs["runtime"])
+            stores = config.all("key_value_store_association")
+            if stores:
+                fn.kvs_count = Setting(len(stores), stores[0].loc(self.path))
+        if "publish" in attrs:
+            fn.publish = module.setting(attrs["publish"], lambda v: "published" if v is True else (
+                "unpublished" if v is False else UNKNOWN))
+        else:
+            fn.publish = Setting("unset", block.loc(self.path))  # the provider's default is false
+        if "connection_function_code" in attrs:
+            self._cloudfront_code(fn, attrs["connection_function_code"])
         self.deployment.functions[fn.id] = fn
 
     def _cloudfront_code(self, fn: Function, attr: Attr) -> None:
@@ -1003,11 +1026,47 @@ class TerraformReader:
             pattern = self.module.literal(ordered.attrs.get("path_pattern")) if "path_pattern" in ordered.attrs \
                 else UNKNOWN
             behaviors.append((pattern if isinstance(pattern, str) else "?", ordered))
+        self._mtls(name, block, behaviors)
         for behavior_name, behavior in behaviors:
             for item in behavior.all("lambda_function_association") + self._expand("lambda_function_association", behavior):
                 self.deployment.associations.append(self._lambda_association(name, behavior_name, item))
             for item in behavior.all("function_association") + self._expand("function_association", behavior):
                 self.deployment.associations.append(self._function_association(name, behavior_name, item))
+
+    def _mtls(self, name: str, block: Block, behaviors: list[tuple[str, Block]]) -> None:
+        """The distribution's viewer mTLS settings and its Connection Function association."""
+        module = self.module
+        dist = Distribution(self._address("aws_cloudfront_distribution", name), block.loc(self.path))
+        mtls = block.block("viewer_mtls_config")
+        if mtls is not None:
+            dist.mtls = Setting(True, mtls.loc(self.path))
+            if "mode" in mtls.attrs:
+                dist.mtls_mode = module.setting(mtls.attrs["mode"])
+            store = mtls.block("trust_store_config")
+            if store is not None:
+                dist.trust_store = (module.setting(store.attrs["trust_store_id"]) if "trust_store_id" in store.attrs
+                                    else Setting(UNKNOWN, store.loc(self.path)))
+        elif block.dynamic("viewer_mtls_config") is not None:
+            dist.mtls = Setting(UNKNOWN, block.loc(self.path))
+        if "http_version" in block.attrs:
+            dist.http_version = module.setting(block.attrs["http_version"])
+        for behavior_name, behavior in behaviors:
+            if "viewer_protocol_policy" in behavior.attrs:
+                dist.viewer_protocols.append((behavior_name, module.setting(behavior.attrs["viewer_protocol_policy"])))
+        self.deployment.distributions[dist.id] = dist
+        item = block.block("connection_function_association")
+        if item is None:
+            return
+        ref_attr = item.attrs.get("id")
+        loc = ref_attr.loc(self.path) if ref_attr is not None else item.loc(self.path)
+        assoc = Association(dist.id, "distribution", Setting("connection-request", item.loc(self.path)),
+                            "connection-function", loc, qualifier="version")
+        if ref_attr is not None:
+            assoc.arn_text = ref_attr.text
+            ref = _resource_ref(module.value(ref_attr))
+            if ref is not None and ref[0] == "aws_cloudfront_connection_function":
+                assoc.function_id = self._address(ref[0], ref[1])
+        self.deployment.associations.append(assoc)
 
     def _expand(self, name: str, behavior: Block) -> list[Block]:
         """`dynamic "name" { for_each = [...]; content { ... } }`: one block per element of a

@@ -15,8 +15,9 @@ _URL_CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReferen
 class ConnectionRuntime(Rule):
     """
     ## What it does
-    Flags a Connection Function declared for a runtime other than `cloudfront-js-2.0` (by a
-    pragma, `--runtime`, a config entry or its deployment).
+    Flags a Connection Function declared for a runtime other than `cloudfront-js-2.0` by a
+    pragma, `--runtime` or a config entry. A runtime its deployment declares is reported there,
+    by DP002.
 
     ## Why is this bad?
     AWS: "Connection functions only support JavaScript runtime 2.0 (cloudfront-js-2.0)", and
@@ -61,6 +62,8 @@ class ConnectionRuntime(Rule):
 
     def on_Program(self, node: Any) -> None:
         wanted = cn()["runtime"]["name"]
+        if self.ctx.target.reason.startswith(("deployment", "inline code")):
+            return  # DP002 reports it where the deployment declares the runtime
         if self.ctx.runtime != wanted:
             self.report(self.ctx.handler, f"Connection Functions only support {wanted}; this one is declared {self.ctx.runtime}",
                         help=f"set the runtime to {wanted}")

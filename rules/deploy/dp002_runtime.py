@@ -81,6 +81,10 @@ class Runtime(Rule):
         Example(_CFF.format(runtime="cloudfront-js-1.0", decl="const"), filename="template.yaml", line=8,
                 message="2.0"),
         Example(_CFF.format(runtime="cloudfront-js-3.0", decl="var"), filename="template.yaml", line=8),
+        Example('resource "aws_cloudfront_connection_function" "mtls" {\n  name = "mtls"\n'
+                '  connection_function_code = "function connectionHandler(connection) { connection.allow(); }"\n'
+                '  connection_function_config {\n    comment = "mtls"\n    runtime = "cloudfront-js-1.0"\n  }\n'
+                '  publish = true\n}\n', filename="main.tf", line=6, message="only support cloudfront-js-2.0"),
     )
 
     def on_function(self, fn: Function) -> None:
@@ -89,6 +93,11 @@ class Runtime(Rule):
             return
         if fn.kind == "cloudfront-function":
             self._cloudfront(fn, runtime.value)
+        elif fn.kind == "connection-function":
+            wanted = facts("connection_functions")["runtime"]["name"]
+            if runtime.value != wanted:
+                self.report(runtime.loc, f"Connection Function `{fn.id}` declares {runtime.value}: Connection "
+                                         f"Functions only support {wanted}", help=f"set the runtime to {wanted}")
         elif is_edge_lambda(self.ctx, fn):
             self._lambda(fn, runtime.value)
 

@@ -124,14 +124,15 @@ class PackageSize(Rule):
 
     def on_function(self, fn: Function) -> None:
         ctx = self.ctx
-        if fn.kind == "cloudfront-function":
+        if fn.kind in ("cloudfront-function", "connection-function"):
             code = ctx.function_code(fn)
-            limit = facts("cloudfront_functions")["limits"]["max_code_bytes"]
+            connection = fn.kind == "connection-function"
+            limit = facts("connection_functions" if connection else "cloudfront_functions")["limits"]["max_code_bytes"]
             if code is not None:
                 size = len(code.encode("utf-8"))
                 if size > limit:
-                    self.report(fn.loc, f"CloudFront Function `{fn.id}` has {size:,} bytes of code; the limit is "
-                                        f"{limit:,} bytes")
+                    self.report(fn.loc, f"{'Connection' if connection else 'CloudFront'} Function `{fn.id}` has "
+                                        f"{size:,} bytes of code; the limit is {limit:,} bytes")
             return
         if not is_edge_lambda(ctx, fn):
             return

@@ -61,11 +61,18 @@ class KeyValueStore(Rule):
                 line=9, message="cloudfront-js-2.0"),
         Example(_KVS.format(runtime="cloudfront-js-2.0", stores=_STORE.format(name="a") + _STORE.format(name="b")),
                 filename="template.yaml", line=9, message="2"),
+        Example(_KVS.format(runtime="cloudfront-js-2.0", stores=_STORE.format(name="a") + _STORE.format(name="b"))
+                .replace("AWS::CloudFront::Function", "AWS::CloudFront::ConnectionFunction")
+                .replace("FunctionConfig:", "ConnectionFunctionConfig:")
+                .replace('FunctionCode: "function handler(event) { return event.request; }"',
+                         'ConnectionFunctionCode: "function connectionHandler(c) { c.allow(); }"'),
+                filename="template.yaml", line=9, message="at most 1"),
     )
 
     def on_function(self, fn: Function) -> None:
         count = fn.kvs_count
-        if fn.kind != "cloudfront-function" or count is None or not count.known or not count.value:
+        if fn.kind not in ("cloudfront-function", "connection-function") or count is None or not count.known \
+                or not count.value:
             return
         facts = dp()["key_value_store"]
         runtime = fn.runtime.value if fn.runtime is not None and fn.runtime.known else None
