@@ -216,6 +216,8 @@ class Linter:
         self.known_codes = list(settings.rules)
         self.deployments: dict[str, Any] = {}
         self._manifests: dict[Path, dict] = {}
+        # Findings about the file's bytes (EL004), joined to the next result's findings.
+        self._carry: list[Finding] = []
 
     def read_deployment_cached(self, file: Path, text: str) -> Any:
         """Read a deployment file once per run (links and DP rules share the result)."""
@@ -273,6 +275,9 @@ class Linter:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            commented = self._lint_with_bad_comment_bytes(data, path, relpath, explicit)
+            if commented is not None:
+                return commented
             text = data.decode("utf-8", "replace")
             if self._claimed(text, relpath):
                 line = data[:exc.start].count(b"\n") + 1
@@ -282,6 +287,35 @@ class Linter:
                     Span(line, col, line, col + 1))
             return FileResult(path, None, [], skipped_reason="not UTF-8 text")
         return self.lint_text(text, path, relpath, explicit, byte_size=len(data))
+
+    def _lint_with_bad_comment_bytes(self, data: bytes, path: str, relpath: str,
+                                     explicit: bool) -> FileResult | None:
+        """A file whose bytes are UTF-8 except inside comments (a Latin-1 `©` or `é` in a header
+        comment): AWS documents no rejection for that, and the runtime never reads comments, so
+        it is linted — each bad byte read as U+FFFD, offsets unchanged — with an EL004 warning
+        naming the first byte. None when a bad byte is outside a comment (EL001 then)."""
+        escaped = data.decode("utf-8", "surrogateescape")
+        if escaped.startswith("\ufeff"):
+            escaped = escaped[1:]
+        bad = [i for i, ch in enumerate(escaped) if "\udc80" <= ch <= "\udcff"]
+        if not bad or len(escaped) > MAX_PARSE_BYTES:
+            return None
+        text = "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in escaped)
+        spans = comment_spans(text, relpath)
+        if spans is None or not all(any(start <= i < end for start, end in spans) for i in bad):
+            return None
+        first = bad[0]
+        byte = ord(escaped[first]) - 0xDC00
+        lines = LineIndex(text, js=not relpath.endswith(PY_EXTENSIONS))
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        self._carry = [self.rule_finding(
+            "EL004", path, lines.span(first, first + 1),
+            f"byte 0x{byte:02x} in a comment is not UTF-8{more}: CloudFront documents no rejection of it and the "
+            "runtime never reads comments, but editors, diffs and the console show it garbled", None)]
+        try:
+            return self.lint_text(text, path, relpath, explicit, byte_size=len(data))
+        finally:
+            self._carry = []
 
     def _claimed(self, text: str, relpath: str) -> bool:
         """Whether a file that cannot be parsed is still edge code we should report on."""
@@ -654,6 +688,9 @@ class Linter:
     def _finish(self, findings: list[Finding], comments: list[Comment], relpath: str, path: str,
                 target: Target | None, text: str) -> FileResult:
         enabled = self.enabled_for(relpath)
+        if self._carry:
+            findings = [*self._carry, *findings]
+            self._carry = []
         findings = [f for f in findings if f.code in enabled]
         directives = parse_directives(comments)
         findings = apply_suppressions(
@@ -1138,6 +1175,37 @@ def _collect(outcomes: Iterator[tuple[FileResult | None, str | None]], errors: l
             yield result
         elif keep_none:
             yield None
+
+
+def comment_spans(text: str, relpath: str) -> list[tuple[int, int]] | None:
+    """(start, end) character offsets of every comment; None when the file cannot be tokenised."""
+    if relpath.endswith(PY_EXTENSIONS):
+        import io
+        import tokenize
+
+        lines = LineIndex(text)
+        spans = []
+        try:
+            for token in tokenize.generate_tokens(io.StringIO(text).readline):
+                if token.type == tokenize.COMMENT:
+                    start = _py_offset(lines, token.start)
+                    spans.append((start, start + len(token.string)))
+        except (tokenize.TokenError, SyntaxError, IndentationError):
+            return None
+        return spans
+    from edgelint.lang.js.parse import dialect_of, parse_js
+
+    try:
+        parsed = parse_js(text, dialect_of(relpath))
+    except (RecursionError, Exception):
+        return None
+    return [(c.range[0], c.range[1]) for c in parsed.comments]
+
+
+def _py_offset(lines: LineIndex, position: tuple[int, int]) -> int:
+    """A tokenize (row, column) as a character offset: rows count from 1, columns from 0."""
+    row, column = position
+    return lines.starts[row - 1] + column
 
 
 def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = None,

@@ -30,6 +30,13 @@ def run_example(rule: type[Rule], example: Example, runtime: str) -> list[Findin
     runtime = example.runtime or runtime
     settings = build_settings(Config(), cli_runtime=runtime, cli_event=example.event)
     name = example.filename if code_file else "example.py" if runtime.startswith("python") else "example.js"
+    if any("\udc80" <= ch <= "\udcff" for ch in example.code):
+        # Bytes that are not UTF-8, written as surrogate escapes: lint the bytes, as a file is read.
+        from edgelint.engine import Linter
+
+        data = example.code.encode("utf-8", "surrogateescape")
+        result = Linter(settings).lint_bytes(data, name, name, True)
+        return [f for f in result.findings if f.code == rule.code]
     result = lint_source(example.code, name, settings)
     return [f for f in result.findings if f.code == rule.code]
 

@@ -460,7 +460,14 @@ def deployment():
             'versions': {'source_url': 'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_LambdaFunctionAssociation.html'},
             'publish': {'source_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/publish-function.html',
                         'cfn_url': 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-function.html',
-                        'connection_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/associate-connection-functions.html'}}
+                        'connection_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/associate-connection-functions.html'},
+            'key_value_import': {'max_file_bytes': 5242880,
+                                 'max_key_chars': 512,
+                                 'max_value_chars': 1024,
+                                 'max_key_bytes': 512,
+                                 'max_value_bytes': 1024,
+                                 'source_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/kvs-with-functions-create-s3-kvp.html',
+                                 'quotas_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-keyvaluestores'}}
 
 
 def headers():
@@ -678,7 +685,12 @@ def lambda_edge():
                                'events': ['viewer-request'],
                                'available_events': ['origin-request', 'origin-response'],
                                'source_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html',
-                               'headers_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/adding-cloudfront-headers.html'},
+                               'headers_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/adding-cloudfront-headers.html',
+                               'read_prefixes': ['cloudfront-viewer-', 'cloudfront-is-'],
+                               'read_names': ['cloudfront-forwarded-proto'],
+                               'read_error_events': ['viewer-request'],
+                               'read_warning_events': ['viewer-response'],
+                               'comparison_url': 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-choosing.html'},
             'cloudfront_functions_gap': {'python_network': ['urllib.request',
                                                             'urllib3',
                                                             'http.client',

@@ -89,3 +89,27 @@ def test_empty_and_whitespace_files(run, tmp_path):
     write(tmp_path, "blank.js", "\n\n   \n")
     result = run("--output-format", "json", "empty.js", "blank.js")
     assert result.code in (0, 1) and "Traceback" not in result.err
+
+
+def test_latin1_comment_is_a_warning_and_the_file_is_linted(run, tmp_path):
+    # A header comment saved as Latin-1: AWS documents no rejection, the runtime never reads it.
+    (tmp_path / "fn.js").write_bytes(b"// Redirects for the caf\xe9 pages (\xa9 2019)\n"
+                                     b"function handler(event) {\n  fetch('https://x');\n  return event.request;\n}\n")
+    items = _json(run("--output-format", "json", "fn.js"))
+    found = [(i["code"], i["line"], i["severity"]) for i in items if i["code"] != "MG001"]
+    assert found == [("EL004", 1, "warning"), ("CF001", 3, "error")]
+    assert "0xe9" in items[0]["message"] and "1 more" in items[0]["message"]
+
+
+def test_non_utf8_byte_outside_a_comment_is_still_el001(run, tmp_path):
+    (tmp_path / "fn.js").write_bytes(b"// fine\nfunction handler(event) {\n  var s = 'caf\xe9';\n"
+                                     b"  return event.request;\n}\n")
+    items = _json(run("--output-format", "json", "fn.js"))
+    assert [(i["code"], i["line"]) for i in items] == [("EL001", 3)]
+
+
+def test_fix_leaves_a_file_with_non_utf8_comments_untouched(run, tmp_path):
+    data = b"// caf\xe9\nfunction handler(event) {\n  var c = console.error;\n  return event.request;\n}\n"
+    (tmp_path / "fn.js").write_bytes(data)
+    run("--fix", "fn.js")
+    assert (tmp_path / "fn.js").read_bytes() == data

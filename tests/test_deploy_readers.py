@@ -683,6 +683,12 @@ def _model_lines(dep: Deployment) -> set[int]:
             add(assoc.include_body.loc)
     for role in dep.roles.values():
         add(role.loc)
+    for dist in dep.distributions.values():
+        add(dist.loc)
+        for setting in (dist.mtls, dist.mtls_mode, dist.trust_store, dist.http_version,
+                        *(policy for _, policy in dist.viewer_protocols)):
+            if setting is not None:
+                add(setting.loc)
     return lines
 
 

@@ -71,9 +71,37 @@ def too_large(name: str, text: str) -> int | None:
     return limit if len(text) > limit else None
 
 
+def _lint_kvs_import(linter: CodeLinter, text: str, path: str, relpath: str) -> FileResult | None:
+    """DP015 on a key value store import file; None when the JSON is not one."""
+    from edgelint.data import facts
+    from edgelint.deploy.kvs_import import parse_import, problems
+
+    size = len(text.encode("utf-8", "surrogatepass"))
+    limits = facts("deployment")["key_value_import"]
+    if size <= limits["max_file_bytes"]:
+        try:
+            if parse_import(text) is None:
+                return None
+        except (ValueError, RecursionError):
+            return None  # not JSON: not an import file we can judge
+    lines = LineIndex(text)
+    findings = []
+    for offset, message, severity in problems(text, size, limits):
+        span = lines.span(offset, min(len(text), offset + 1))
+        findings.append(replace(linter.rule_finding("DP015", path, span, message, None), severity=severity))
+    result = linter.finish(findings, [], relpath, path, None, text)
+    return replace(result, skipped_reason=None, deployment="key value store import file")
+
+
 def lint_deployment(linter: CodeLinter, text: str, path: str, relpath: str, explicit: bool,
                     file: Path | None = None) -> FileResult:
     file = file or (linter.config.root / relpath)
+    from edgelint.deploy.kvs_import import looks_like_import
+
+    if looks_like_import(file.name, text):
+        result = _lint_kvs_import(linter, text, path, relpath)
+        if result is not None:
+            return result
     if not sniff(file, text):
         return FileResult(path, None, [], skipped_reason="not deployment configuration")
     limit = too_large(file.name, text)

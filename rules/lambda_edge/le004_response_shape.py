@@ -41,8 +41,9 @@ class ResponseShape(Rule):
 
     - a response without `status` (E);
     - a `status` outside 200–599, or a string that is not a number (E);
-    - a numeric `status` such as `302` (W): the documentation always uses a string (`'302'`); a
-      safe fix quotes it;
+    - a numeric `status` such as `302` (W): AWS says "Provide the status code as a string"
+      (lambda-generating-http-responses.html) but documents no failure for a number, so this is
+      a warning, not an error; a safe fix quotes it;
     - `statusCode`, the CloudFront Functions field, instead of `status` (E; a safe fix renames
       the key);
     - `response.status = …` in a **viewer-response** function (E): those functions cannot change
@@ -141,7 +142,7 @@ class ResponseShape(Rule):
                 "  const request = event.Records[0].cf.request;\n"
                 "  callback(null, { status: 302, headers: { location: [{ key: 'Location', value: '/' }] } });\n};\n",
                 runtime=NODE, event="viewer-request", line=3, severity=Severity.WARNING,
-                message="the docs use a string: '302'"),
+                message="AWS says to provide the status code as a string ('302')"),
         Example("exports.handler = async (event) => {\n  const request = event.Records[0].cf.request;\n"
                 "  return {\n    statusCode: 403,\n    body: 'Forbidden',\n  };\n};\n",
                 runtime=NODE, event="origin-request", line=4, message="`statusCode`"),
@@ -193,7 +194,8 @@ class ResponseShape(Rule):
                             "an error instead of this response")
             return None
         number = int(number)
-        self.report(at, f"`status` is the number {number}: the docs use a string: '{number}'",
+        self.report(at, f"`status` is the number {number}: AWS says to provide the status code as a string "
+                        f"('{number}'); what CloudFront does with a number is not documented",
                     severity=Severity.WARNING, fix=self._status_fix(value, key, number),
                     help=f"Write `status: '{number}'`")
         return str(number)

@@ -1,4 +1,4 @@
-from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, Severity
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION, LAMBDA_EDGE, Severity
 from edgelint.rule import Example, Rule
 
 
@@ -27,7 +27,7 @@ class ParseError(Rule):
     code = "EL001"
     name = "parse-error"
     severity = Severity.ERROR
-    kinds = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE, "deployment")
+    kinds = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE, CONNECTION_FUNCTION, "deployment")
     languages = ("js", "python", "deploy")
     engine_rule = True
     summary = "File does not parse"

@@ -1,4 +1,4 @@
-from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, Severity
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION, LAMBDA_EDGE, Severity
 from edgelint.rule import Example, Rule
 
 
@@ -26,7 +26,7 @@ class UnusedSuppression(Rule):
     code = "EL002"
     name = "unused-suppression"
     severity = Severity.WARNING
-    kinds = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE, "deployment")
+    kinds = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE, CONNECTION_FUNCTION, "deployment")
     languages = ("js", "python", "deploy")
     engine_rule = True
     summary = "Suppression comment that suppressed nothing"

@@ -1,4 +1,4 @@
-from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, Severity
+from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_FUNCTION, LAMBDA_EDGE, Severity
 from edgelint.rule import Rule
 
 
@@ -23,7 +23,7 @@ class InternalError(Rule):
     code = "EL003"
     name = "internal-error"
     severity = Severity.ERROR
-    kinds = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE, "deployment")
+    kinds = (CLOUDFRONT_FUNCTION, LAMBDA_EDGE, CONNECTION_FUNCTION, "deployment")
     languages = ("js", "python", "deploy")
     engine_rule = True
     summary = "edgelint failed on this file (please report)"
