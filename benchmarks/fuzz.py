@@ -22,6 +22,7 @@ The test suite runs a short, fixed-seed run (tests/test_fuzz.py)."""
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -267,8 +268,22 @@ def worker(folder: str, tasks: str) -> None:
         except BaseException as exc:  # noqa: BLE001 - exactly what this harness looks for
             problems.append("exception escaped: " + "".join(traceback.format_exception_only(type(exc), exc)).strip())
             lint_seconds = 0.0
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = _own_peak_kb(resource)
         print(json.dumps({"done": index, "problems": problems, "peak_kb": peak, "lint_s": lint_seconds}), flush=True)
+
+
+def _own_peak_kb(resource: Any) -> int:
+    """This process's peak resident memory. Linux's ru_maxrss carries the parent's size at fork
+    over exec (a worker of a big parent would report the parent), so read VmHWM, which belongs
+    to the process image, when /proc has it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 # -- the parent: feeds workers, watches the clock --------------------------------------------------
@@ -294,14 +309,27 @@ def run(count: int, seed: int, timeout: float, out: Path | None, jobs: int = 0, 
 
     stats: dict[str, Counter] = defaultdict(Counter)
     failures: list[dict[str, Any]] = []
-    totals = {"peak_kb": 0, "slowest": 0.0}
+    totals: dict[str, Any] = {"peak_kb": 0, "slowest": 0.0, "peak_input": None}
     lock = threading.Lock()
-    inputs = list(generate(count, seed))
+    # Inputs are generated as workers ask for them: holding all of them would make the parent
+    # the biggest process of the run (100,000 inputs: 2.7 GB).
+    source = generate(count, seed)
+
+    def next_batch() -> list[tuple[int, str, str]]:
+        with lock:
+            return list(itertools.islice(source, batch))
+
     with tempfile.TemporaryDirectory(prefix="edgelint-fuzz-") as tmp:
         folder = Path(tmp)
 
-        def one_chunk(start: int) -> None:
-            pending = inputs[start:start + batch]
+        def one_worker(_: int) -> None:
+            while True:
+                pending = next_batch()
+                if not pending:
+                    return
+                one_chunk(pending)
+
+        def one_chunk(pending: list[tuple[int, str, str]]) -> None:
             while pending:
                 tasks = folder / f"tasks-{pending[0][0]}.jsonl"
                 texts: dict[int, tuple[str, str]] = {}
@@ -317,7 +345,9 @@ def run(count: int, seed: int, timeout: float, out: Path | None, jobs: int = 0, 
                     for family, counter in local_stats.items():
                         stats[family].update(counter)
                     failures.extend(local_failures)
-                    totals["peak_kb"] = max(totals["peak_kb"], outcome["peak_kb"])
+                    if outcome["peak_kb"] > totals["peak_kb"]:
+                        totals["peak_kb"] = outcome["peak_kb"]
+                        totals["peak_input"] = outcome["peak_input"]
                     totals["slowest"] = max(totals["slowest"], outcome["slowest"])
                 for index, _, _ in pending[:outcome["consumed"]]:
                     _remove(folder / f"p{index}")
@@ -325,7 +355,7 @@ def run(count: int, seed: int, timeout: float, out: Path | None, jobs: int = 0, 
 
         workers = jobs or os.cpu_count() or 1
         with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(one_chunk, range(0, len(inputs), batch)))
+            list(pool.map(one_worker, range(workers)))
     failures.sort(key=lambda f: f["index"])
     if out is not None and failures:
         out.mkdir(parents=True, exist_ok=True)
@@ -337,6 +367,7 @@ def run(count: int, seed: int, timeout: float, out: Path | None, jobs: int = 0, 
             (out / f"{stem}.report.json").write_text(json.dumps({k: v for k, v in failure.items() if k != "input"},
                                                                 indent=1), "utf-8")
     return {"inputs": count, "seed": seed, "failures": len(failures), "peak_mb": round(totals["peak_kb"] / 1024, 1),
+            "peak_input": totals["peak_input"],
             "slowest_s": round(totals["slowest"], 2),
             "per_family": {family: dict(counter) for family, counter in sorted(stats.items())},
             "examples": [{k: v for k, v in f.items() if k != "input"} for f in failures[:20]]}
@@ -362,6 +393,7 @@ def _run_chunk(folder: Path, tasks: Path, chunk: list, timeout: float, stats: di
     selector.register(proc.stdout, selectors.EVENT_READ)
     consumed = 0
     peak = 0
+    peak_input: dict[str, Any] | None = None
     slowest = 0.0
     started_at: float | None = None
     current: int | None = None
@@ -410,7 +442,9 @@ def _run_chunk(folder: Path, tasks: Path, chunk: list, timeout: float, stats: di
             slowest = max(slowest, message["lint_s"])
             family = by_index[index]
             stats[family]["inputs"] += 1
-            peak = max(peak, message["peak_kb"])
+            if message["peak_kb"] > peak:  # this input raised the worker's high-water mark
+                peak = message["peak_kb"]
+                peak_input = {"index": index, "family": family, "peak_mb": round(peak / 1024, 1)}
             if message["problems"]:
                 stats[family]["failures"] += 1
                 failures.append({"index": index, "family": family, "problems": message["problems"],
@@ -425,7 +459,7 @@ def _run_chunk(folder: Path, tasks: Path, chunk: list, timeout: float, stats: di
         if proc.poll() is None:
             proc.kill()
         proc.wait()
-    return {"consumed": consumed, "peak_kb": peak, "slowest": slowest}
+    return {"consumed": consumed, "peak_kb": peak, "peak_input": peak_input, "slowest": slowest}
 
 
 def main() -> None:

@@ -313,3 +313,12 @@ def test_files_too_large_to_be_edge_code_are_warned_about_not_analysed(run, tmp_
     assert set(found) == {"big.js", "big.py", "template.yaml"}, items
     assert all(i["severity"] == "warning" and "not analysed" in i["message"] for i in found.values())
     assert code == 0, err  # skipped, not rejected: nothing in them was judged
+
+
+def test_terraform_escape_past_unicode(run, tmp_path):
+    # Found by the 100,000-input run: `\U0011ffff` in a Terraform string made chr() raise (EL003).
+    write(tmp_path, "main.tf", 'resource "aws_iam_role" "edge" {\n  name = "edge"\n'
+                               '  assume_role_policy = jsonencode({\n    Statement = [{ Effect = "Allow", '
+                               'Principal = { Service = ["edgelam\\U0011ffffbda.amazonaws.com"] } }]\n  })\n}\n')
+    code, items, err = _findings(run, tmp_path, "main.tf")
+    assert code in (0, 1) and "EL003" not in {i["code"] for i in items}, err

@@ -137,7 +137,9 @@ def _unescape(text: str) -> str:
             return "%{"
         code = match.group(1)
         if code[0] in "uU" and len(code) > 1:
-            return chr(int(code[1:], 16))
+            point = int(code[1:], 16)
+            # Past U+10FFFF is no character: Terraform rejects the escape; the value is unknowable.
+            return chr(point) if point <= 0x10FFFF else "\ufffd"
         return _ESCAPES.get(code, whole)
 
     return _ESCAPE_RE.sub(replace, text)
