@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 EXPECTED = {
+    ("connection/partner-mtls.js", 5, "CN002"),  # the deny goes on to read the missing certificate
     ("functions/auth-check.js", 2, "MG001"),
     ("functions/auth-check.js", 5, "CF001"),
     ("functions/auth-check.js", 5, "CF010"),
