@@ -26,7 +26,8 @@ def test_wheel_in_fresh_venv(tmp_path: Path) -> None:
     result = subprocess.run([str(exe), "check", "--output-format", "json", str(ROOT / "examples" / "edge-site")],
                             cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
-    assert '"code": "CF001"' in result.stdout
+    assert '"code": "CF001"' in result.stdout and '"code": "CN002"' in result.stdout
+    assert '"code": "EL003"' not in result.stdout
     doc = subprocess.run([str(exe), "rule", "CF008"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert "10,240" in doc.stdout or "10 KB" in doc.stdout
     where = subprocess.run([str(python), "-c", "import edgelint.rules, edgelint.data as d; "
@@ -34,3 +35,21 @@ def test_wheel_in_fresh_venv(tmp_path: Path) -> None:
                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
     lines = where.stdout.split()
     assert "site-packages" in lines[0] and lines[1] == "10240"
+
+
+def test_every_package_is_listed() -> None:
+    """A rules folder missing from pyproject.toml's package list is left out of the wheel: its
+    rules then fail with EL003 in every installed copy, while the editable checkout works."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    found = {"edgelint." + init.parent.relative_to(ROOT).as_posix().replace("/", ".")
+             for init in (ROOT / "edgelint").rglob("__init__.py")}
+    found = {name.replace("edgelint.edgelint", "edgelint") for name in found}
+    found |= {"edgelint.rules" + ("." + init.parent.relative_to(ROOT / "rules").as_posix().replace("/", ".")
+                                  if init.parent != ROOT / "rules" else "")
+              for init in (ROOT / "rules").rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)
