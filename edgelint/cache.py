@@ -112,6 +112,8 @@ class ResultCache:
         return result
 
     def put(self, key: str, result: FileResult) -> None:
+        if any(f.code == "EL003" for f in result.findings):
+            return  # edgelint's own failure (a missing module, a bug): never replay it
         self.entries[key] = [self._now, _encode(result)]
         self.dirty = True
 

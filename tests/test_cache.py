@@ -170,3 +170,15 @@ def test_two_concurrent_runs_both_report_correctly(tmp_path):
         assert outputs == [expected, expected]
     assert len(_entries(project / ".edgelint_cache")) == 80
     assert not list((project / ".edgelint_cache").glob(".results-*"))  # no temporary file left
+
+
+def test_an_internal_error_is_never_cached(tmp_path, monkeypatch):
+    # A run in a broken environment (a dependency missing) must not leave EL003 for later runs.
+    from edgelint.cache import ResultCache
+    from edgelint.model import FileResult, Finding, Severity, Span
+
+    cache = ResultCache(tmp_path, "run")
+    bad = FileResult("fn.js", None, [Finding(code="EL003", name="internal-error", severity=Severity.ERROR,
+                                             message="boom", help="", path="fn.js", span=Span(1, 1, 1, 1))])
+    cache.put("k", bad)
+    assert "k" not in cache.entries

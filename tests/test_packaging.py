@@ -53,3 +53,29 @@ def test_every_package_is_listed() -> None:
                                   if init.parent != ROOT / "rules" else "")
               for init in (ROOT / "rules").rglob("__init__.py")}
     assert found <= listed, sorted(found - listed)
+
+
+def test_sdist_carries_its_tests_and_they_pass_from_it(tmp_path: Path) -> None:
+    import tarfile
+
+    subprocess.run([sys.executable, "-m", "build", "--sdist", "-o", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True, timeout=600)
+    [sdist] = tmp_path.glob("edgelint-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+        if hasattr(tarfile, "data_filter"):
+            archive.extractall(tmp_path / "src", filter="data")
+        else:  # pragma: no cover - Pythons before the extraction filters
+            archive.extractall(tmp_path / "src")
+    assert {"LICENSE", "action.yml", "examples/edge-site/template.yaml", "fixtures/connection/valid/allow-all.js",
+            "tests/conftest.py", "benchmarks/fuzz.py"} <= names
+    assert not any(".edgelint_cache" in name or "__pycache__" in name for name in names)
+    [root] = (tmp_path / "src").iterdir()
+    info = (root / "PKG-INFO").read_text("utf-8")
+    assert "License-Expression: MIT" in info and "Project-URL: Repository, https://github.com/edgelint/edgelint" in info
+    # The sdist's own code and tests, not this checkout's.
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "tests/test_fixtures.py", "tests/test_example_project.py"],
+                          cwd=root, env={**__import__("os").environ, "PYTHONPATH": str(root)},
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]

@@ -109,10 +109,8 @@ def test_sarif_for_the_example_project_is_schema_valid(run):
         assert 0 < len(rule["fullDescription"]["text"]) <= 1024
         assert rule["fullDescription"]["text"].split()[:3] == cls.doc().split("## What it does")[1].split()[:3]
         assert rule["help"] == {"text": cls.help, "markdown": cls.doc()}
-        if cls.references:
-            assert rule["helpUri"] == cls.references[0]
-        else:
-            assert "helpUri" not in rule
+        assert rule["helpUri"] == f"https://edgelint.github.io/edgelint/rules/{rule['id']}.html"
+        assert rule["properties"].get("references", []) == list(cls.references)
         assert rule["defaultConfiguration"]["level"] == levels[cls.severity.value]
         assert rule["properties"]["precision"] and rule["properties"]["tags"]
 

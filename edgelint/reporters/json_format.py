@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from edgelint import rule_url
 from edgelint.model import Finding
 from edgelint.text import LineIndex
 
@@ -25,6 +26,7 @@ def finding_json(f: Finding, index: LineIndex | None) -> dict[str, Any]:
         "severity": f.severity.value,
         "message": f.message,
         "help": f.help,
+        "url": rule_url(f.code),
         "path": f.path,
         "line": f.span.line,
         "column": f.span.column,

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from edgelint import __version__
+from edgelint import REPOSITORY_URL, __version__, rule_url
 from edgelint.model import Finding, Severity
 from edgelint.reporters._common import line_hashes, safe_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/edgelint/"
+INFORMATION_URI = REPOSITORY_URL
 # GitHub rejects descriptions longer than this.
 MAX_DESCRIPTION = 1024
 
@@ -71,6 +71,7 @@ def rule_descriptor(code: str, rule: Any | None, fallback: Finding) -> dict[str,
     descriptor: dict[str, Any] = {
         "id": code,
         "name": rule.name,
+        "helpUri": rule_url(code),
         "shortDescription": {"text": _clip(summary)},
         "fullDescription": {"text": _clip(what_it_does(doc) or summary)},
         "help": {"text": rule.help or summary, "markdown": doc or rule.help or summary},
@@ -81,8 +82,8 @@ def rule_descriptor(code: str, rule: Any | None, fallback: Finding) -> dict[str,
             "problem.severity": PROBLEM_SEVERITY[rule.severity],
         },
     }
-    if rule.references:
-        descriptor["helpUri"] = rule.references[0]
+    if rule.references:  # the AWS pages the rule rests on; helpUri is the rule's own page
+        descriptor["properties"]["references"] = list(rule.references)
     return descriptor
 
 

@@ -56,6 +56,8 @@ def _footer(findings: list[Finding], fixed: list[Finding] | None, unsafe_fixes: 
     hint = fix_hint(findings, unsafe_fixes, fix_mode=fixed is not None)
     if hint:
         lines.append(hint)
+    if findings:
+        lines.append(f"`edgelint rule {findings[0].code}` explains a rule: what it checks, why, and the fix.")
     return lines
 
 
@@ -90,6 +92,7 @@ def render_full(findings: list[Finding], out: TextIO, color: bool, *, fixed: lis
                 index = indexes[id(f.source)] = LineIndex(f.source)
             _frame(console, escape, index, f, style)
         console.print(f"  [bold cyan]help[/]: {escape(f.help)}")
+        console.print(f"  [dim]docs: edgelint rule {f.code}[/]")
         console.print("")
     for line in _footer(findings, fixed, unsafe_fixes):
         console.print(escape(line))
