@@ -64,7 +64,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="Exit 0 even when there are findings.")
     check.add_argument("--max-warnings", type=_non_negative(int), help="Fail when there are more warnings than N.")
     check.add_argument("--config", dest="config_file", type=Path, help="Use this config file.")
-    check.add_argument("--statistics", action="store_true", help="Print the number of findings per rule.")
+    check.add_argument("--statistics", action="store_true",
+                       help="Print only the number of findings per rule (JSON with --output-format json).")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="Print the findings and nothing else (no summary, no hints, no warnings).")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="List the fixes: those --fix applied, or those available.")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
+    check.add_argument("--exclude", action="append", metavar="PATTERN",
+                       help="Paths to leave out, gitignore-style (replaces the config's exclude).")
+    check.add_argument("--extend-exclude", action="append", metavar="PATTERN",
+                       help="Paths to leave out on top of the config's exclude.")
+    check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None,
+                       help="Lint files that .gitignore ignores too.")
     check.add_argument("--show-targets", action="store_true",
                        help="Print each file's resolved target and why, then exit.")
     check.add_argument("--stdin-filename", help="The file name to use for source read from '-' (standard input).")
@@ -101,7 +114,13 @@ def check(args: argparse.Namespace) -> int:
         _codes(args.ignore), _codes(args.extend_select), args.output_format, args.output_file, args.exit_zero,
         args.max_warnings, args.config_file, args.statistics, args.show_targets, args.stdin_filename,
         args.force_exclude, fix=args.fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes,
-        cache_dir=args.cache_dir, no_cache=args.no_cache))
+        cache_dir=args.cache_dir, no_cache=args.no_cache, quiet=args.quiet, show_fixes=args.show_fixes,
+        color_mode=args.color, exclude=_globs(args.exclude) if args.exclude is not None else None,
+        extend_exclude=_globs(args.extend_exclude), respect_gitignore=args.respect_gitignore))
+
+
+def _globs(values: list[str] | None) -> list[str]:
+    return [g.strip() for v in values or () for g in v.split(",") if g.strip()]
 
 
 def _run_check(paths: list[str], runtime: str | None, event: str | None, select: list[str] | None,
@@ -110,7 +129,9 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
                config_file: Path | None, statistics: bool, show_targets: bool,
                stdin_filename: str | None, force_exclude: bool, *, fix: bool = False,
                diff: bool = False, unsafe_fixes: bool = False, cache_dir: Path | None = None,
-               no_cache: bool = False) -> int:
+               no_cache: bool = False, quiet: bool = False, show_fixes: bool = False, color_mode: str = "auto",
+               exclude: list[str] | None = None, extend_exclude: list[str] = (),
+               respect_gitignore: bool | None = None) -> int:
     from edgelint.engine import Linter, _relpath, build_settings, lint_paths
     from edgelint.rule import rule_index
 
@@ -124,7 +145,8 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
         config = load_config(config_file, cwd, list(rule_index()))
         settings = build_settings(config, select=select, ignore=ignore, extend_select=extend_select,
                                   cli_runtime=runtime, cli_event=event, force_exclude=force_exclude, cwd=cwd,
-                                  discover=config_file is None)
+                                  discover=config_file is None, exclude=exclude, extend_exclude=extend_exclude,
+                                  respect_gitignore=respect_gitignore)
     except ConfigError as exc:
         _fail(str(exc))
         return EXIT_ERROR
@@ -149,7 +171,7 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
                 raise
             errors.append(f"{name}: internal error: {type(exc).__name__}: {exc}")
     if file_paths:
-        progress = _progress_bar()
+        progress = None if quiet else _progress_bar()
         cache = _open_cache(file_paths, settings, cache_dir, no_cache)
         iterator = lint_paths(file_paths, settings, errors,
                               on_files=progress.set_total if progress is not None else None, cache=cache)
@@ -215,27 +237,31 @@ def _run_check(paths: list[str], runtime: str | None, event: str | None, select:
         from edgelint.reporters import get_reporter
 
         render = get_reporter(fmt)
-        color = tty and not os.environ.get("NO_COLOR")
+        color = color_mode == "always" or (color_mode == "auto" and tty and not os.environ.get("NO_COLOR"))
         checked = _checked(results)
-        if fmt in ("full", "concise"):
+        if statistics and fmt in ("full", "concise", "json"):
+            # The table and nothing else, as ruff prints it; JSON for tools.
+            _statistics(findings, out_stream, as_json=fmt == "json")
+        elif fmt in ("full", "concise"):
             # After an error "All checks passed!" would be false: the error lines say what happened.
-            if findings or fixed or not errors:
+            if quiet:
+                render(findings, out_stream, color, fixed=fixed, unsafe_fixes=unsafe_fixes, footer=False)
+            elif findings or fixed or not errors:
                 render(findings, out_stream, color, fixed=fixed, unsafe_fixes=unsafe_fixes)
-            if results:
+            if show_fixes:
+                _show_fixes(findings, fixed, out_stream, unsafe_fixes)
+            if results and not quiet:
                 out_stream.write(checked + "\n")
         else:
             render(findings, out_stream, color)
-            if results and not output_file:
+            if results and not output_file and not quiet:
                 _echo(checked, err=True)  # the report stays machine-readable
-        if results and not findings and not any(r.target is not None or r.deployment is not None for r in results):
+            if statistics:  # SARIF, JUnit, …: the report stays whole, the table goes to the other stream
+                _statistics(findings, sys.stdout if output_file else sys.stderr)
+        if results and not findings and not quiet and \
+                not any(r.target is not None or r.deployment is not None for r in results):
             _warn(f"no edge code in {' '.join(paths) or '.'}: none of the {len(results)} file(s) checked is a "
                   "CloudFront Function, Lambda@Edge function or deployment file (see --show-targets for why)")
-        if statistics:
-            # Machine-readable reports stay parseable: their statistics go to the other stream.
-            if fmt in MACHINE_FORMATS:
-                _statistics(findings, sys.stdout if output_file else sys.stderr)
-            else:
-                _statistics(findings, out_stream)
     finally:
         if output_file:
             out_stream.close()
@@ -257,32 +283,44 @@ PROGRESS_MIN_FILES = 50
 
 
 class _ProgressBar:
-    """A transient rich progress bar on stderr, shown once the run knows it has many files."""
+    """A transient progress line on stderr (`Linting [=====     ] 812/2000`), shown once the run
+    knows it has many files, redrawn at most ten times a second and erased at the end."""
+
+    WIDTH = 30
 
     def __init__(self) -> None:
-        self._bar: Any = None
+        self.total = 0
+        self.done = 0
+        self._drawn = 0.0
 
     def set_total(self, total: int) -> None:
-        if total <= PROGRESS_MIN_FILES:
-            return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self._bar = Progress(TextColumn("Linting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                             console=Console(stderr=True), transient=True)
-        self._bar.add_task("lint", total=total)
-        self._bar.start()
+        if total > PROGRESS_MIN_FILES:
+            self.total = total
+            self._draw(force=True)
 
     def advance(self) -> None:
-        if self._bar is not None:
-            self._bar.advance(self._bar.task_ids[0])
+        if self.total:
+            self.done += 1
+            self._draw()
+
+    def _draw(self, force: bool = False) -> None:
+        import time
+
+        now = time.monotonic()
+        if not force and now - self._drawn < 0.1 and self.done < self.total:
+            return
+        self._drawn = now
+        filled = self.WIDTH * min(self.done, self.total) // self.total
+        sys.stderr.write(f"\rLinting [{'=' * filled}{' ' * (self.WIDTH - filled)}] {self.done}/{self.total}")
+        sys.stderr.flush()
 
     def __enter__(self) -> "_ProgressBar":
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+        if self.total:
+            sys.stderr.write("\r\x1b[2K")  # erase the line: the report follows
+            sys.stderr.flush()
 
 
 def _progress_bar() -> _ProgressBar | None:
@@ -421,10 +459,41 @@ def _target_line(result: Any) -> str:
     return "\n".join(lines)
 
 
-def _statistics(findings: list[Finding], out: Any) -> None:
+def _statistics(findings: list[Finding], out: Any, as_json: bool = False) -> None:
+    from edgelint.fix import applicable
+
     counts = Counter((f.code, f.name) for f in findings)
-    for (code, name), n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        out.write(f"{n:>5}  {code}  {name}\n")
+    fixable = Counter(f.code for f in findings if applicable(f.fix))
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        json.dump([{"code": code, "name": name, "count": n, "fixable": fixable[code]} for (code, name), n in rows],
+                  out, indent=2)
+        out.write("\n")
+        return
+    for (code, name), n in rows:
+        out.write(f"{n:>5}  {code}  {'[*] ' if fixable[code] else ''}{name}\n")
+
+
+def _show_fixes(findings: list[Finding], fixed: list[Finding] | None, out: Any, unsafe: bool) -> None:
+    """With --fix, what was fixed; otherwise what --fix (or --unsafe-fixes) would do."""
+    from edgelint.fix import applicable
+
+    if fixed is not None:
+        if not fixed:
+            out.write("No fixes applied.\n")
+            return
+        out.write(f"Fixed {len(fixed)} finding(s):\n")
+        for f in fixed:
+            out.write(f"  {f.path}:{f.line}:{f.column}: {f.code} {f.fix.message if f.fix else ''}\n")
+        return
+    available = [f for f in findings if f.fix is not None]
+    if not available:
+        out.write("No fixes available.\n")
+        return
+    out.write("Fixes:\n")
+    for f in available:
+        kind = "" if applicable(f.fix, unsafe) else f" ({f.fix.applicability}: needs --unsafe-fixes)"
+        out.write(f"  {f.path}:{f.line}:{f.column}: {f.code} {f.fix.message}{kind}\n")
 
 
 def rules_command(output_format: str) -> int:
@@ -440,8 +509,11 @@ def rules_command(output_format: str) -> int:
         return EXIT_OK
     name_width = max(len(r.name) for r in rules.values())
     kinds_width = max(len(",".join(r.kinds)) for r in rules.values())
+    _echo(f"{'code':<5}  {'name':<{name_width}}  {'severity':<8} {'fix':<3}  {'kinds':<{kinds_width}}  summary")
     for code, r in rules.items():
-        _echo(f"{code}  {r.name:<{name_width}}  {r.severity.value:<8} {','.join(r.kinds):<{kinds_width}}  {r.summary}")
+        fix = "yes" if r.fixable else ""
+        _echo(f"{code}  {r.name:<{name_width}}  {r.severity.value:<8} {fix:<3}  {','.join(r.kinds):<{kinds_width}}  "
+              f"{r.summary}")
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ import re
 import sys
 from edgelint.records import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from edgelint.model import ALL_EVENTS, CLOUDFRONT_FUNCTION, CONNECTION_EVENT, CONNECTION_FUNCTION, LAMBDA_EDGE, Severity
 
@@ -44,6 +44,8 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
     default_cloudfront_runtime: str = "cloudfront-js-2.0"
     default_cloudfront_runtime_set: bool = False  # written in the config (else inferred from code)
     region: str | None = None
@@ -166,6 +168,12 @@ def parse_config(data: dict[str, Any], path: Path, known_codes: list[str]) -> Co
             config.extend_select = _codes(value, where(key), known_codes)
         elif key == "exclude":
             config.exclude = _strings(value, where(key))
+        elif key == "extend-exclude":
+            config.extend_exclude = _strings(value, where(key))
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where(key)}: expected true or false")
+            config.respect_gitignore = value
         elif key == "default-cloudfront-runtime":
             if value not in CLOUDFRONT_RUNTIMES:
                 raise ConfigError(f"{where(key)}: expected one of {', '.join(CLOUDFRONT_RUNTIMES)}")
@@ -193,8 +201,19 @@ def parse_config(data: dict[str, Any], path: Path, known_codes: list[str]) -> Co
                     raise ConfigError(f"{where(f'{key}.{code}')}: expected \"error\", \"warning\" or \"info\"")
                 config.severity[code] = Severity(level)
         else:
-            raise ConfigError(f"{where(key)}: unknown key {key!r}")
+            raise ConfigError(f"{where(key)}: unknown key {key!r}{did_you_mean(key, CONFIG_KEYS)}")
     return config
+
+
+CONFIG_KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude", "respect-gitignore",
+               "default-cloudfront-runtime", "region", "per-file-ignores", "functions", "severity")
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 _FUNCTION_KEYS = {"paths", "runtime", "event", "memory", "timeout", "include-body", "strip-exports"}
@@ -203,7 +222,8 @@ _FUNCTION_KEYS = {"paths", "runtime", "event", "memory", "timeout", "include-bod
 def _function_entry(entry: dict[str, Any], where: str) -> FunctionEntry:
     unknown = set(entry) - _FUNCTION_KEYS
     if unknown:
-        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        key = sorted(unknown)[0]
+        raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, sorted(_FUNCTION_KEYS))}")
     if "paths" not in entry:
         raise ConfigError(f"{where}: missing 'paths'")
     paths = tuple(_strings(entry["paths"], f"{where}.paths"))
@@ -231,44 +251,37 @@ def _function_entry(entry: dict[str, Any], where: str) -> FunctionEntry:
 
 
 # -- path globs ---------------------------------------------------------------------
+# Patterns use gitignore semantics (`*`, `**`, `?`, `[ab]`, a trailing `/` for folders, a leading
+# `/` to anchor at the root, `!` to re-include), matched by pathspec's GitIgnoreSpec, imported only
+# when a config or .gitignore has patterns, so a plain one-file run does not pay for it.
 
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
+_SPECS: dict[tuple[str, ...], Any] = {}
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    cached = _GLOB_CACHE.get(pattern)
-    if cached is not None:
-        return cached
-    out = []
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        out.append("[^/]*" if c == "*" else "[^/]" if c == "?" else re.escape(c))
-        i += 1
-    regex = re.compile("".join(out) + "(?:/.*)?$")  # a directory pattern matches what is inside
-    _GLOB_CACHE[pattern] = regex
-    return regex
+def pattern_spec(patterns: tuple[str, ...]) -> Any:
+    spec = _SPECS.get(patterns)
+    if spec is None:
+        import pathspec
+
+        lines = [p.strip()[2:] if p.strip().startswith("./") else p.strip() for p in patterns]
+        spec = _SPECS[patterns] = pathspec.GitIgnoreSpec.from_lines(lines)
+    return spec
+
+
+def matches_any(patterns: Sequence[str], relpath: str, is_dir: bool = False) -> bool:
+    """Whether a '/'-separated relative path is matched by a list of gitignore-style patterns
+    (later `!pattern` lines re-include what earlier lines matched)."""
+    if not patterns:
+        return False
+    return bool(pattern_spec(tuple(patterns)).match_file(relpath + "/" if is_dir else relpath))
 
 
 def glob_match(pattern: str, relpath: str) -> bool:
-    """gitignore-like matching of a config glob against a '/'-separated relative path."""
-    pattern = pattern.strip()
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
-    pattern = pattern.rstrip("/")
-    if not pattern:
-        return False
-    if "/" not in pattern:
-        # A bare name matches that file or folder name anywhere below the root.
-        regex = _glob_regex(pattern)
-        parts = relpath.split("/")
-        return any(regex.match(part) for part in parts)
-    return bool(_glob_regex(pattern.lstrip("/")).match(relpath))
+    """One config glob (gitignore semantics) against a '/'-separated relative path; a folder
+    pattern matches every file below it."""
+    return matches_any((pattern,), relpath)
+
+
+def builtin_excluded(relpath: str) -> bool:
+    """Folders never linted (.git, node_modules, virtual environments, caches), anywhere on the way."""
+    return any(part in BUILTIN_EXCLUDES for part in relpath.split("/"))

@@ -12,11 +12,12 @@ from edgelint.records import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, TypeVar
 
-from edgelint.config import BUILTIN_EXCLUDES, Config, ConfigError, find_config, glob_match, parse_config
+from edgelint.config import (BUILTIN_EXCLUDES, Config, ConfigError, builtin_excluded, find_config, glob_match,
+                             matches_any, parse_config)
 from edgelint.model import CLOUDFRONT_FUNCTION, LAMBDA_EDGE, FileResult, Finding, Severity, Span, Target
 from edgelint.rule import LazyRules, Rule, rule_index, selected_codes
 from edgelint.suppress import Comment, apply_suppressions, parse_directives
-from edgelint.targets import (CONNECTION_HANDLER, PRAGMA_RE, PY_RECORDS_CF_RE, apply_cli, export_targets, from_config, from_pragma,
+from edgelint.targets import (CONNECTION_HANDLER, PRAGMA_RE, looks_like_connection_function, PY_RECORDS_CF_RE, apply_cli, export_targets, from_config, from_pragma,
                               heuristic_js, heuristic_py, heuristic_ts, infer_cloudfront_event,
                               infer_cloudfront_runtime, infer_event_from_name, looks_like_edge, parse_pragma,
                               strip_exports, typed_handler_family)
@@ -75,6 +76,10 @@ class Settings:
     force_exclude: bool = False
     cwd: Path = field(default_factory=Path.cwd)
     discover: bool = False
+    # --exclude (replaces the config's exclude), --extend-exclude, --no-respect-gitignore.
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool | None = None
     # Targets the project's deployment files give code files (resolved path → one target per
     # handler the deployments name in it).
     links: dict[str, list[Target]] = field(default_factory=dict)
@@ -129,7 +134,8 @@ _UNKNOWN: Any = object()
 def build_settings(config: Config, *, select: list[str] | None = None, ignore: list[str] = (),
                    extend_select: list[str] = (), cli_runtime: str | None = None,
                    cli_event: str | None = None, force_exclude: bool = False,
-                   cwd: Path | None = None, discover: bool = False) -> Settings:
+                   cwd: Path | None = None, discover: bool = False, exclude: list[str] | None = None,
+                   extend_exclude: list[str] = (), respect_gitignore: bool | None = None) -> Settings:
     rules = LazyRules()
     codes = list(rules)
     for selector in [*(select or []), *ignore, *extend_select]:
@@ -137,7 +143,9 @@ def build_settings(config: Config, *, select: list[str] | None = None, ignore: l
             raise ConfigError(f"unknown rule code {selector!r} on the command line")
     return Settings(config=config, rules=rules, select=select, ignore=list(ignore),
                     extend_select=list(extend_select), cli_runtime=cli_runtime, cli_event=cli_event,
-                    force_exclude=force_exclude, cwd=cwd or Path.cwd(), discover=discover)
+                    force_exclude=force_exclude, cwd=cwd or Path.cwd(), discover=discover,
+                    exclude=list(exclude) if exclude is not None else None, extend_exclude=list(extend_exclude),
+                    respect_gitignore=respect_gitignore)
 
 
 # -- deep recursion ---------------------------------------------------------------
@@ -425,6 +433,8 @@ class Linter:
             targets = [from_pragma(pragma, "js", self.config)]
         handler = find_handler(program)
         connection_handler = find_handler(program, CONNECTION_HANDLER) if handler is None else None
+        if connection_handler is not None and not looks_like_connection_function(text, connection_handler):
+            connection_handler = None  # a Node.js socket server's `connectionHandler(connection)`
         if targets and all(t.tentative for t in targets) and not parsed.records_cf and (
                 not typescript or typed_handler_family(text) is None):
             targets = []  # the role suggests Lambda@Edge; the code does not confirm it
@@ -730,14 +740,92 @@ def _empty_parse() -> Any:
 Job = tuple[Path, bool, Path]  # (path as found, named explicitly, resolved path)
 
 
+class GitIgnores:
+    """`.gitignore` files of the repositories a run walks: each folder's file applies to the
+    paths below it, as git reads them (patterns relative to the file's folder, `!` re-includes)."""
+
+    def __init__(self) -> None:
+        self._specs: dict[Path, Any] = {}
+        self._roots: dict[Path, Path | None] = {}
+
+    def _root(self, folder: Path) -> Path | None:
+        if folder not in self._roots:
+            root = None
+            for candidate in (folder, *folder.parents):
+                if candidate in self._roots:
+                    root = self._roots[candidate]
+                    break
+                if (candidate / ".git").exists():
+                    root = candidate
+                    break
+            self._roots[folder] = root
+        return self._roots[folder]
+
+    def _spec(self, folder: Path) -> Any:
+        if folder not in self._specs:
+            spec = None
+            try:
+                lines = (folder / ".gitignore").read_text("utf-8", "replace").splitlines()
+            except OSError:
+                lines = []
+            lines = [line for line in lines if line.strip() and not line.startswith("#")]
+            if lines:
+                from edgelint.config import pattern_spec
+
+                spec = pattern_spec(tuple(lines))
+            self._specs[folder] = spec
+        return self._specs[folder]
+
+    def applies(self, folder: Path) -> bool:
+        """Whether any .gitignore covers this folder (else its files need no check)."""
+        root = self._root(folder)
+        return root is not None and any(self._spec(f) is not None for f in _chain(root, folder))
+
+    def ignored(self, real: Path, is_dir: bool) -> bool:
+        root = self._root(real.parent)
+        if root is None:
+            return False
+        for folder in _chain(root, real.parent):
+            spec = self._spec(folder)
+            if spec is not None:
+                rel = real.relative_to(folder).as_posix()
+                if spec.match_file(rel + "/" if is_dir else rel):
+                    return True
+        return False
+
+
+def _chain(root: Path, folder: Path) -> list[Path]:
+    """`root` and each folder below it down to `folder`."""
+    try:
+        parts = folder.relative_to(root).parts
+    except ValueError:
+        return []
+    chain = [root]
+    for part in parts:
+        chain.append(chain[-1] / part)
+    return chain
+
+
 def iter_files(paths: list[str], settings: Settings, errors: list[str],
-               skip_broken: bool = False) -> Iterator[Job]:
+               skip_broken: bool = False, gitignore: bool = True) -> Iterator[Job]:
     """Yield (path, explicit, resolved path) for every file to lint; bad paths go to `errors`.
 
     A folder is resolved once and its files are resolved by joining (os.walk does not enter
     symlinked folders); only a file that is itself a link is resolved on its own. With
-    `skip_broken` (a walk for links only), a folder whose config is broken is skipped, not an error."""
-    def excluded(p: Path, real: Path) -> bool:
+    `skip_broken` (a walk for links only), a folder whose config is broken is skipped, not an error.
+    `gitignore`: leave out what the repository's .gitignore files ignore (when the config and the
+    command line respect them); a walk for links reads ignored build output (cdk.out) too."""
+    ignores = GitIgnores()
+
+    def respects(nearest: Config) -> bool:
+        wanted = settings.respect_gitignore if settings.respect_gitignore is not None else nearest.respect_gitignore
+        return gitignore and wanted
+
+    def patterns(nearest: Config) -> list[str]:
+        base = settings.exclude if settings.exclude is not None else nearest.exclude
+        return [*base, *nearest.extend_exclude, *settings.extend_exclude]
+
+    def excluded(p: Path, real: Path, is_dir: bool = False) -> bool:
         if is_cdk_asset(p):
             return True
         try:
@@ -748,7 +836,9 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str],
             raise
         rel = _relpath(p, nearest.root, real)
         # Built-in excludes match any folder on the way (a named node_modules/x/a.js too).
-        return any(glob_match(pattern, rel) for pattern in (*BUILTIN_EXCLUDES, *nearest.exclude))
+        if builtin_excluded(rel) or matches_any(patterns(nearest), rel, is_dir):
+            return True
+        return respects(nearest) and ignores.ignored(real, is_dir)
 
     seen: set[Path] = set()
     for raw in paths:
@@ -768,13 +858,14 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str],
             base = Path(folder)
             rel_folder = os.path.relpath(folder, path)
             real_base = real_root if rel_folder == "." else real_root / rel_folder
-            dirs[:] = sorted(d for d in dirs if not excluded(base / d, real_base / d))
+            dirs[:] = sorted(d for d in dirs if not excluded(base / d, real_base / d, True))
             try:  # the folder's config, once for all its files
-                folder_excludes = bool(settings.config_for(real_base / "_", real_base / "_").exclude)
+                nearest = settings.config_for(real_base / "_", real_base / "_")
             except ConfigError:
                 if skip_broken:
                     continue
                 raise
+            check_files = bool(patterns(nearest)) or (respects(nearest) and ignores.applies(real_base))
             for name in sorted(files):
                 if not name.endswith(JS_EXTENSIONS + PY_EXTENSIONS) and not is_deployment_name(name):
                     continue
@@ -784,7 +875,7 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str],
                 real = real_base / name
                 if os.path.islink(real):
                     real = real.resolve()
-                if real in seen or (folder_excludes or real.parent != real_base) and excluded(file, real):
+                if real in seen or (check_files or real.parent != real_base) and excluded(file, real):
                     continue
                 seen.add(real)
                 yield file, False, real
@@ -794,6 +885,7 @@ def iter_files(paths: list[str], settings: Settings, errors: list[str],
 # template, a workflow file) is not parsed when it is read only for links.
 _LINK_HINTS = ("LambdaFunctionAssociation", "lambda_function_association", "FunctionAssociation",
                "function_association", "edgelambda", "CloudFront::Function", "aws_cloudfront_function",
+               "ConnectionFunction", "aws_cloudfront_connection_function",
                "lambdaAtEdge", "preExistingCloudFront", "cloudFront", "lambda_at_edge", "EdgeFunction")
 
 
@@ -856,7 +948,8 @@ def project_deployments(paths: list[str], settings: Settings, skip: set[Path],
     deployments = []
     for top in sorted(roots):
         mentions = _mentions(paths, top)
-        walked_files = (iter_files([str(top)], settings, [], True) if root is not None or _is_project(top)
+        walked_files = (iter_files([str(top)], settings, [], True, gitignore=False)
+                        if root is not None or _is_project(top)
                         else _direct_files(top))
         candidates = [(path, resolved) for path, _, resolved in walked_files
                       if resolved not in skip and is_deployment_name(path.name)]
@@ -985,7 +1078,7 @@ def deployment_links(paths: list[str], settings: Settings) -> dict[str, list[Tar
     from edgelint.deploy.linking import build_links
 
     deployments = []
-    for path, _, _ in iter_files(paths, settings, []):
+    for path, _, _ in iter_files(paths, settings, [], gitignore=False):
         if is_deployment_name(path.name):
             deployment = _read_for_links(path, settings)
             if deployment is not None:

@@ -26,7 +26,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from edgelint import __version__
-from edgelint.config import BUILTIN_EXCLUDES, CONFIG_FILES, Config, ConfigError, glob_match, load_config
+from edgelint.config import CONFIG_FILES, Config, ConfigError, builtin_excluded, load_config, matches_any
 from edgelint.engine import (_relpath, build_settings, deployment_links, is_code_name,
                              is_deployment_name, lint_source, project_deployments)
 from edgelint.model import FileResult, Finding, Severity
@@ -242,7 +242,7 @@ def lint_file(text: str, path: Path, project_root: Path) -> FileResult | None:
     _last_links[key] = settings.links.get(key, [])
     nearest = settings.config_for(path)
     rel = _relpath(path, nearest.root)
-    if any(glob_match(pattern, rel) for pattern in (*BUILTIN_EXCLUDES, *nearest.exclude)):
+    if builtin_excluded(rel) or matches_any([*nearest.exclude, *nearest.extend_exclude], rel):
         return None
     return lint_source(text, str(path), settings, explicit=False)
 

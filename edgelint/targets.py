@@ -10,7 +10,7 @@ import re
 from edgelint.records import dataclass, replace
 from typing import Iterable
 
-from edgelint.config import Config, ConfigError, check_event, check_pair, check_runtime, glob_match, runtime_kind
+from edgelint.config import Config, ConfigError, check_event, check_pair, check_runtime, matches_any, runtime_kind
 from edgelint.model import CLOUDFRONT_FUNCTION, CONNECTION_EVENT, CONNECTION_FUNCTION, LAMBDA_EDGE, Target
 
 PRAGMA_RE = re.compile(r"edgelint:\s*((?:(?:runtime|event)=\S+\s*)+)")
@@ -51,7 +51,7 @@ def parse_pragma(comments: Iterable[tuple[str, int]], where: str) -> Pragma | No
 
 def from_config(config: Config, relpath: str) -> Target | None:
     for index, entry in enumerate(config.functions):
-        if any(glob_match(pattern, relpath) for pattern in entry.paths):
+        if matches_any(entry.paths, relpath):
             if entry.runtime is None:
                 continue
             where = f"{config.path.name if config.path else 'config'} functions[{index}]"
@@ -289,6 +289,23 @@ def strip_exports(program: object) -> None:
                 continue
         body.append(stmt)
     program.body = body  # type: ignore[attr-defined]
+
+
+# What only a Connection Function does with its argument: decide, log custom data, read the
+# client certificate; and what it cannot do: `require` anything.
+_CONNECTION_USES = ("allow", "deny", "logCustomData", "clientCertificate")
+
+
+def looks_like_connection_function(text: str, handler: object) -> bool:
+    """A top-level `connectionHandler(connection)` is a Connection Function only when the code uses
+    the connection as one (`connection.allow()`, `.deny()`, `.clientCertificate`, …) and loads no
+    Node.js module: `net` and `ws` servers name their callbacks the same way."""
+    params = getattr(handler, "params", [])
+    name = getattr(params[0], "name", None) if params else None
+    if not isinstance(name, str) or re.search(r"\brequire\s*\(", text):
+        return False
+    uses = "|".join(_CONNECTION_USES)
+    return re.search(rf"\b{re.escape(name)}\s*\.\s*(?:{uses})\b", text) is not None
 
 
 def looks_like_edge(text: str) -> bool:

@@ -175,3 +175,23 @@ def test_associated_function_that_is_never_published(run, tmp_path):
                                '    }\n  }\n}\n')
     found = {(i["path"], i["code"], i["line"]) for i in _check(run, tmp_path, ".")}
     assert {("template.yaml", "DP013", 6), ("main.tf", "DP013", 5)} <= found
+
+
+def test_a_socket_servers_connection_handler_is_not_a_connection_function(run, tmp_path):
+    write(tmp_path, "server.js", "const net = require('net');\nfunction connectionHandler(connection) {\n"
+                                 "  connection.on('data', (d) => connection.write(d));\n}\n"
+                                 "net.createServer(connectionHandler).listen(8080);\n")
+    result = run("check", "--show-targets", "server.js", cwd=tmp_path)
+    assert "skipped: not edge code" in result.out
+
+
+@pytest.mark.parametrize("code, severity", [
+    ("const L = (process.env.L == null) ? '100' : process.env.L;", "warning"),
+    ("const H = process.env.H?.split(',') ?? [];", "warning"),
+    ("const F = process.env.F === 'true' ? 1 : 0;", "warning"),
+    ("if (!process.env.KEY) throw new Error('KEY missing');", "error"),
+])
+def test_environment_fallback_shapes(run, tmp_path, code, severity):
+    write(tmp_path, "fn.js", code + "\nexports.handler = async (event) => event.Records[0].cf.request;\n")
+    found = {i["severity"] for i in _check(run, tmp_path, "--event", "origin-request", "fn.js") if i["code"] == "LE001"}
+    assert found == {severity}

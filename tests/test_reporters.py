@@ -276,19 +276,25 @@ def test_junit_parses_and_counts(run):
     root = ET.fromstring(result.out)
     items = json.loads(run("check", "--output-format", "json", EXAMPLE, cwd=ROOT).out)
     assert root.tag == "testsuites" and root.get("name") == "edgelint"
-    assert root.get("tests") == root.get("failures") == str(len(items))
+    failing = [i for i in items if i["severity"] != "info"]
+    assert any(i["severity"] == "info" for i in items)  # the example has migration advice
+    assert root.get("tests") == str(len(items)) and root.get("failures") == str(len(failing))
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == list(dict.fromkeys(i["path"] for i in items))
     cases = root.findall("testsuite/testcase")
     assert len(cases) == len(items)
     for suite in suites:
-        assert suite.get("tests") == suite.get("failures") == str(len(suite.findall("testcase")))
+        assert suite.get("failures") == str(len(suite.findall("testcase/failure")))
     for case, item in zip(cases, items):
         assert case.get("name") == item["code"]
         assert case.get("classname") == f"{item['path']}:{item['line']}:{item['column']}"
+        text = f"{item['message']}\nhelp: {item['help']}"
+        if item["severity"] == "info":  # advice passes, its text in the case's output
+            assert case.find("failure") is None and case.find("system-out").text == text
+            continue
         failure = case.find("failure")
         assert failure.get("type") == item["severity"] and failure.get("message") == item["message"]
-        assert failure.text == f"{item['message']}\nhelp: {item['help']}"
+        assert failure.text == text
 
 
 def test_junit_escapes_markup_and_control_characters():

@@ -10,7 +10,7 @@ Renderer = Callable[[list[Finding], TextIO, bool], None]
 
 
 def get_reporter(name: str) -> Renderer:
-    # Imported lazily so a concise pre-commit run never loads rich.
+    # Imported lazily: a run loads only the reporter it uses.
     if name == "concise":
         from edgelint.reporters.text import render_concise
         return render_concise

@@ -62,54 +62,73 @@ def _footer(findings: list[Finding], fixed: list[Finding] | None, unsafe_fixes: 
 
 
 def render_concise(findings: list[Finding], out: TextIO, color: bool, *, fixed: list[Finding] | None = None,
-                   unsafe_fixes: bool = False) -> None:
-    """`fixed` is None unless `--fix` ran; `unsafe_fixes` marks unsafe fixes as applicable too."""
+                   unsafe_fixes: bool = False, footer: bool = True) -> None:
+    """`fixed` is None unless `--fix` ran; `unsafe_fixes` marks unsafe fixes as applicable too;
+    `footer`: the summary and hints after the findings (off with --quiet)."""
+    paint = _Paint(color)
     for f in findings:
-        out.write(f"{f.path}:{f.line}:{f.column}: {f.code}{_marker(f, unsafe_fixes)} {f.message}\n")
-    for line in _footer(findings, fixed, unsafe_fixes):
-        out.write(line + "\n")
+        out.write(f"{paint(f.path, 'bold')}:{f.line}:{f.column}: {paint(f.code, _STYLE[f.severity])}"
+                  f"{_marker(f, unsafe_fixes)} {f.message}\n")
+    if footer:
+        for line in _footer(findings, fixed, unsafe_fixes):
+            out.write(line + "\n")
 
 
+# ANSI styles; nothing is written when colour is off.
+_CODES = {"bold": "1", "dim": "2", "blue": "34", "bold red": "1;31", "bold yellow": "1;33", "bold cyan": "1;36"}
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 
 
-def render_full(findings: list[Finding], out: TextIO, color: bool, *, fixed: list[Finding] | None = None,
-                unsafe_fixes: bool = False) -> None:
-    from rich.console import Console
-    from rich.markup import escape
+class _Paint:
+    def __init__(self, color: bool) -> None:
+        self.color = color
 
-    console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
-                      soft_wrap=True, emoji=False)
+    def __call__(self, text: str, style: str) -> str:
+        return f"\x1b[{_CODES[style]}m{text}\x1b[0m" if self.color and text else text
+
+
+def _safe(text: str) -> str:
+    """Control characters from linted files never reach the terminal as escapes."""
+    return "".join(c if c >= " " or c == "\t" else "\ufffd" for c in text).replace("\x7f", "\ufffd")
+
+
+def render_full(findings: list[Finding], out: TextIO, color: bool, *, fixed: list[Finding] | None = None,
+                unsafe_fixes: bool = False, footer: bool = True) -> None:
+    paint = _Paint(color)
     indexes: dict[int, LineIndex] = {}
+    lines: list[str] = []
     for f in findings:
         style = _STYLE[f.severity]
-        console.print(f"[{style}]{f.severity.value}[/][bold]\\[{f.code}][/]{escape(_marker(f, unsafe_fixes))}: "
-                      f"{escape(f.message)}")
-        console.print(f"  [blue]-->[/] {escape(f.path)}:{f.line}:{f.column}")
+        lines.append(f"{paint(f.severity.value, style)}{paint(f'[{f.code}]', 'bold')}{_marker(f, unsafe_fixes)}: "
+                     f"{_safe(f.message)}")
+        lines.append(f"  {paint('-->', 'blue')} {_safe(f.path)}:{f.line}:{f.column}")
         if f.source is not None:
             index = indexes.get(id(f.source))
             if index is None:
                 index = indexes[id(f.source)] = LineIndex(f.source)
-            _frame(console, escape, index, f, style)
-        console.print(f"  [bold cyan]help[/]: {escape(f.help)}")
-        console.print(f"  [dim]docs: edgelint rule {f.code}[/]")
-        console.print("")
-    for line in _footer(findings, fixed, unsafe_fixes):
-        console.print(escape(line))
+            lines += _frame(paint, index, f, style)
+        lines.append(f"  {paint('help', 'bold cyan')}: {_safe(f.help)}")
+        lines.append(f"  {paint(f'docs: edgelint rule {f.code}', 'dim')}")
+        lines.append("")
+    if footer:
+        lines += _footer(findings, fixed, unsafe_fixes)
+    out.write("\n".join(lines) + ("\n" if lines else ""))
 
 
-def _frame(console, escape, index: LineIndex, f: Finding, style: str) -> None:
+def _frame(paint: _Paint, index: LineIndex, f: Finding, style: str) -> list[str]:
     last = min(f.span.end_line, f.line + 3)
     width = len(str(last))
     pad = " " * width
-    console.print(f"{pad} [blue]|[/]")
+    bar = paint("|", "blue")
+    out = [f"{pad} {bar}"]
     for number in range(f.line, last + 1):
-        text = index.line_text(number).expandtabs(4)
-        console.print(f"[blue]{number:>{width}} |[/] {escape(text)}")
+        text = _safe(index.line_text(number).expandtabs(4))
+        out.append(f"{paint(f'{number:>{width}} |', 'blue')} {text}")
         if f.line == f.span.end_line:
             start = f.column - 1
             length = max(1, f.span.end_column - f.column)
-            console.print(f"{pad} [blue]|[/] {' ' * start}[{style}]{'^' * length}[/]")
+            out.append(f"{pad} {bar} {' ' * start}{paint('^' * length, style)}")
     if f.span.end_line > last:
-        console.print(f"{pad} [blue]|[/] …")
-    console.print(f"{pad} [blue]|[/]")
+        out.append(f"{pad} {bar} …")
+    out.append(f"{pad} {bar}")
+    return out

@@ -19,7 +19,8 @@ class KvsMissingKey(Rule):
     ## What it does
     Flags a KeyValueStore read, `kvsHandle.get(key)` on a handle from `cf.kvs()`, that nothing
     prepares for a missing key: it is not inside a `try` block of its function, no `.catch()` is
-    chained to it, and the function does not call `exists()` on the store first. Applies to
+    chained to it, the function does not call `exists()` on the store first, and — in a helper —
+    not every call of the helper is itself inside a `try` block. Applies to
     CloudFront Functions and Connection Functions.
 
     ## Why is this bad?
@@ -82,6 +83,11 @@ class KvsMissingKey(Rule):
                 "  event.request.headers['x-flag'] = { value: v };\n  return event.request;\n}\n"),
         Example("const cache = new Map();\nasync function handler(event) {\n  const hit = cache.get('x');\n"
                 "  return event.request;\n}\n"),
+        # The helper's only call is inside a try block.
+        Example("import cf from 'cloudfront';\nconst kvs = cf.kvs();\n"
+                "async function lookup(key) {\n  return await kvs.get(key);\n}\n"
+                "async function handler(event) {\n  try {\n    event.request.uri = await lookup(event.request.uri);\n"
+                "  } catch (e) {}\n  return event.request;\n}\n"),
     )
     invalid = (
         Example("import cf from 'cloudfront';\nconst kvs = cf.kvs();\nasync function handler(event) {\n"
@@ -113,7 +119,7 @@ class KvsMissingKey(Rule):
                 else "fails the function and the viewer gets an error")
         self.report(node, f"`{key}()` throws when the key is missing from the key value store, which {what}",)
 
-    def _handled(self, call: Any, handle: tuple, exists: str) -> bool:
+    def _handled(self, call: Any, handle: tuple, exists: str, depth: int = 0) -> bool:
         child, parent = call, getattr(call, "parent", None)
         # `get(k).catch(…)` or `(await get(k)).then(…, onError)` after an await.
         while parent is not None and parent.type == "AwaitExpression":
@@ -129,7 +135,33 @@ class KvsMissingKey(Rule):
                 function = parent
                 break
             child, parent = parent, getattr(parent, "parent", None)
-        return function is not None and self._checks_existence(function, handle, exists)
+        if function is None:
+            return False
+        if self._checks_existence(function, handle, exists):
+            return True
+        # A helper whose every call is itself prepared for the error (`try { await lookup(k) }`).
+        calls = self._calls_of(function) if depth < 3 and function is not self.ctx.handler else []
+        return bool(calls) and all(self._handled(c, handle, exists, depth + 1) for c in calls)
+
+    def _calls_of(self, function: Any) -> list[Any]:
+        """The calls of a named function in this file (`function f`, `const f = () => …`)."""
+        name = None
+        if function.type == "FunctionDeclaration" and function.id is not None:
+            name = function.id.name
+        else:
+            parent = getattr(function, "parent", None)
+            if parent is not None and parent.type == "VariableDeclarator" and parent.id.type == "Identifier":
+                name = parent.id.name
+        if name is None:
+            return []
+        calls, stack, seen = [], [self.ctx.program], 0
+        while stack and seen < 20000:
+            node = stack.pop()
+            seen += 1
+            if node.type == "CallExpression" and node.callee.type == "Identifier" and node.callee.name == name:
+                calls.append(node)
+            stack.extend(node.linked_children_reversed())
+        return calls
 
     def _checks_existence(self, function: Any, handle: tuple, exists: str) -> bool:
         ctx = self.ctx

@@ -145,6 +145,18 @@ class EnvironmentVariables(Rule):
         Example("import os\n\nREGION = os.getenv(\"TARGET_REGION\", \"us-east-1\")\n\ndef handler(event, context):\n"
                 "    return event[\"Records\"][0][\"cf\"][\"request\"]\n", runtime=PYTHON,
                 event="origin-request", line=3, severity=Severity.WARNING, message="returns its default at the edge"),
+        # Tested, compared, read through an optional chain, or read behind its own test: warnings.
+        Example("const LIMIT = (process.env.LIMIT == null) ? '100' : process.env.LIMIT;\n"
+                "const HOSTS = process.env.HOSTS?.split(',') ?? [];\n"
+                "exports.handler = async (event) => event.Records[0].cf.request;\n",
+                runtime=NODE, event="origin-request", line=2, severity=Severity.WARNING),
+        # A missing variable that makes the code throw is an error: the function always fails.
+        Example("exports.handler = async (event) => {\n  if (!process.env.API_KEY) throw new Error('no key');\n"
+                "  return event.Records[0].cf.request;\n};\n", runtime=NODE, event="origin-request", line=2,
+                severity=Severity.ERROR),
+        Example("import os\n\nif not os.getenv(\"API_KEY\"):\n    raise RuntimeError(\"no key\")\n\n"
+                "def handler(event, context):\n    return event[\"Records\"][0][\"cf\"][\"request\"]\n",
+                runtime=PYTHON, event="origin-request", line=3, severity=Severity.ERROR),
     )
 
     def on_env_read(self, read: EnvRead) -> None:

@@ -71,6 +71,24 @@ def _literal_number(node: Node) -> int | float | None:
     return None
 
 
+def _in_chain(node: Node) -> bool:
+    parent = getattr(node, "parent", None)
+    return parent is not None and parent.type == "ChainExpression"
+
+
+def _is_missing_value(node: Node) -> bool:
+    """`null`, `undefined`, `''`: what a missing environment variable compares equal to."""
+    if node.type == "Literal":
+        return node.value is None or node.value == ""
+    return node.type == "Identifier" and node.name == "undefined"
+
+
+def _throws(statement: Node) -> bool:
+    if statement.type == "BlockStatement":
+        return bool(statement.body) and _throws(statement.body[-1])
+    return statement.type == "ThrowStatement"
+
+
 class JsFacts(ValueSource):
     def __init__(self, ctx: JsContext, sink: Sink) -> None:
         self.ctx = ctx
@@ -393,17 +411,70 @@ class JsFacts(ValueSource):
         self._env(node, member_key(node), f"`{text}`" if len(text) <= 60 else "this read", self._fallback(node))
 
     def _fallback(self, node: Node) -> bool:
-        """`X || 'd'`, `X ?? 'd'`, a default in a destructuring, or X only tested as a condition."""
-        parent = getattr(node, "parent", None)
+        """`X || 'd'`, `X ?? 'd'`, `X?.split(',') ?? []`, a default in a destructuring, X only
+        tested (`if (X)`, `!X`, `X === 'true'`), or read in a branch its own test guards
+        (`X == null ? 'd' : X`). Not when a missing X makes the code throw (`if (!X) throw …`)."""
+        child, parent = node, getattr(node, "parent", None)
+        # Up through optional chains on the read: `X?.split(',')`, `X?.trim()`.
+        while parent is not None and (
+                (parent.type == "MemberExpression" and parent.object is child and parent.optional)
+                or (parent.type == "CallExpression" and parent.callee is child and parent.optional)
+                or parent.type == "ChainExpression"
+                or (parent.type in ("MemberExpression", "CallExpression") and _in_chain(parent))):
+            if parent.type == "MemberExpression" and parent.object is not child:
+                break
+            if parent.type == "CallExpression" and parent.callee is not child:
+                break
+            child, parent = parent, getattr(parent, "parent", None)
         if parent is None:
             return False
         t = parent.type
-        if t == "LogicalExpression" and parent.left is node and parent.operator in ("||", "??"):
+        if t == "LogicalExpression" and parent.left is child and parent.operator in ("||", "??"):
             return True
-        if t in ("IfStatement", "ConditionalExpression", "WhileStatement") and parent.test is node:
+        if self._throws_when_missing(node):
+            return False
+        if t in ("IfStatement", "ConditionalExpression", "WhileStatement") and parent.test is child:
             return True
         if t == "UnaryExpression" and parent.operator == "!":
             return True
+        if t == "BinaryExpression" and parent.operator in ("==", "===", "!=", "!=="):
+            return True
+        return self._guarded_branch(node)
+
+    def _guarded_branch(self, node: Node) -> bool:
+        """`process.env.X == null ? 'd' : process.env.X`: the read in a branch of a test on the same
+        variable runs only when the test saw it set, which at the edge it never is."""
+        text = self.ctx.text[node.range[0]:node.range[1]]
+        child, parent = node, getattr(node, "parent", None)
+        for _ in range(6):
+            if parent is None:
+                return False
+            if parent.type in ("ConditionalExpression", "IfStatement") and parent.test is not child:
+                test = parent.test
+                return text in self.ctx.text[test.range[0]:test.range[1]]
+            child, parent = parent, getattr(parent, "parent", None)
+        return False
+
+    def _throws_when_missing(self, node: Node) -> bool:
+        """`if (!process.env.KEY) throw …` / `if (process.env.KEY == null) throw …`: at the edge the
+        variable is missing, so the function always throws."""
+        child, parent = node, getattr(node, "parent", None)
+        negated = False
+        for _ in range(4):
+            if parent is None:
+                return False
+            if parent.type == "UnaryExpression" and parent.operator == "!":
+                negated = not negated
+            elif parent.type == "BinaryExpression" and parent.operator in ("==", "==="):
+                other = parent.right if parent.left is child else parent.left
+                negated = negated or _is_missing_value(other)
+            elif parent.type == "LogicalExpression" and parent.operator == "||":
+                pass
+            elif parent.type == "IfStatement" and parent.test is child:
+                return negated and _throws(parent.consequent)
+            else:
+                return False
+            child, parent = parent, getattr(parent, "parent", None)
         return False
 
     def _env_pattern(self, pattern: Node, sym: tuple | None) -> None:

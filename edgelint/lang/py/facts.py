@@ -101,6 +101,19 @@ class _LazyKeyRef(KeyRef):
     span = property(lambda self: self._lazy.resolve())  # type: ignore[assignment]
 
 
+
+def _missing_test(test: Any) -> Any:
+    """The expression an `if` tests for being missing: `not X`, `X is None`, `X == ""`."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return test.expression
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        if isinstance(target.operator, (cst.Is, cst.Equal)) and (
+                (isinstance(target.comparator, cst.Name) and target.comparator.value == "None")
+                or (isinstance(target.comparator, cst.SimpleString) and target.comparator.value in ('""', "''"))):
+            return test.left
+    return None
+
 class PyFacts(ValueSource):
     def __init__(self, ctx: PyContext, sink: Sink) -> None:
         self.ctx = ctx
@@ -118,6 +131,7 @@ class PyFacts(ValueSource):
         self._env_aliases: dict[tuple[int | None, str], bool] = {}
         self._main_blocks: set[int] = set()
         self._tested: set[int] = set()  # expressions used only for their truth value
+        self._raise_if_missing: set[int] = set()  # `if not os.getenv("X"): raise …`
         self._main_depth = 0
         # Top-level definitions (LE007).
         self._top: dict[str, Function | None] = {}
@@ -503,6 +517,12 @@ class PyFacts(ValueSource):
         if self._is_main_test(node.test):
             self._main_blocks.add(id(node.body))
         self._tested.add(id(node.test))
+        missing = _missing_test(node.test)
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+        last = body[-1] if body else None
+        if missing is not None and isinstance(last, cst.SimpleStatementLine) and \
+                any(isinstance(s, cst.Raise) for s in last.body):
+            self._raise_if_missing.add(id(missing))
 
     def visit_IfExp(self, node: cst.IfExp) -> None:
         self._tested.add(id(node.test))
@@ -566,7 +586,7 @@ class PyFacts(ValueSource):
         if self._main_depth:
             return  # local-run code: Lambda imports the module, so this never runs at the edge
         name = None if key is None else str(key)
-        fallback = not raises and (has_default or id(node) in self._tested)
+        fallback = not raises and (has_default or id(node) in self._tested) and id(node) not in self._raise_if_missing
         self.sink(EnvRead(self.ctx.position(node), name, shown, text, raises=raises, has_default=has_default,
                           fallback=fallback, language="python"))
 
