@@ -437,7 +437,7 @@ def _warn(message: str) -> None:
 def _target_json(result: Any) -> dict[str, Any]:
     """--show-targets --output-format json: each file, what it was linted as and why."""
     targets = [{**t.as_json(), "handler": t.handler, "family": t.family, "reason": t.reason,
-                "strip_exports": t.strip_exports, "templated": t.templated}
+                "guessed": t.guessed, "strip_exports": t.strip_exports, "templated": t.templated}
                for t in (result.targets or ([result.target] if result.target is not None else []))]
     return {"path": result.path, "targets": targets, "deployment": result.deployment,
             "skipped": None if targets or result.deployment else (result.skipped_reason or "not edge code")}
@@ -455,7 +455,8 @@ def _target_line(result: Any) -> str:
         notes = "".join((
             "; exports stripped before linting (strip-exports)" if t.strip_exports else "",
             "; templated: ${...} read as opaque values" if t.templated else ""))
-        lines.append(f"{result.path}{handler}: {t.kind} {t.runtime} {event} ({t.reason}{notes})")
+        guessed = f" [guessed: {', '.join(t.guessed)}]" if t.guessed else ""
+        lines.append(f"{result.path}{handler}: {t.kind} {t.runtime} {event}{guessed} ({t.reason}{notes})")
     return "\n".join(lines)
 
 

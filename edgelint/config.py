@@ -159,6 +159,11 @@ def parse_config(data: dict[str, Any], path: Path, known_codes: list[str]) -> Co
     def where(key: str) -> str:
         return f"{path}: {section + ' ' if section else ''}{key}"
 
+    from edgelint.schema import problems
+
+    for problem in problems(data):  # the published JSON Schema first: shape, types, known keys
+        raise ConfigError(f"{path}: {section + ' ' if section else ''}{problem}")
+
     for key, value in data.items():
         if key == "select":
             config.select = _codes(value, where(key), known_codes)

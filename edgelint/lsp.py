@@ -25,7 +25,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
-from edgelint import __version__
+from edgelint import __version__, rule_url
 from edgelint.config import CONFIG_FILES, Config, ConfigError, builtin_excluded, load_config, matches_any
 from edgelint.engine import (_relpath, build_settings, deployment_links, is_code_name,
                              is_deployment_name, lint_source, project_deployments)
@@ -165,7 +165,7 @@ def to_diagnostic(finding: Finding, positions: PositionMap, version: int | None,
         message=message,
         severity=SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
         code=finding.code,
-        code_description=types.CodeDescription(href=references[0]) if references else None,
+        code_description=types.CodeDescription(href=rule_url(finding.code)),
         source=SOURCE,
         data=data)
 
@@ -233,7 +233,15 @@ def _links_for(path: Path, project_root: Path, settings: Any) -> dict[str, Any]:
 
 def lint_file(text: str, path: Path, project_root: Path) -> FileResult | None:
     """What `edgelint check` run in `project_root` reports for `path` (holding `text`), or None
-    when the CLI would not lint it (not JS/Python, or excluded). Raises ConfigError."""
+    when the CLI would not lint it (not code or deployment configuration, or excluded). Raises
+    ConfigError."""
+    if is_deployment_name(path.name):  # templates, serverless.yml, Terraform: DP findings as the CLI gives
+        settings = _settings(path, project_root)
+        nearest = settings.config_for(path)
+        rel = _relpath(path, nearest.root)
+        if builtin_excluded(rel) or matches_any([*nearest.exclude, *nearest.extend_exclude], rel):
+            return None
+        return lint_source(text, str(path), settings, explicit=False)
     if not is_code_name(path.name):
         return None
     settings = _settings(path, project_root)
@@ -259,7 +267,7 @@ def diagnostics_for(text: str, path: Path, project_root: Path, version: int | No
         return []
     positions = PositionMap(text, encoding)
     rules = load_rules()
-    python = path.suffix == ".py"
+    python = path.suffix == ".py" or is_deployment_name(path.name)  # `#` comments for ignore edits
     return [to_diagnostic(f, positions, version, rules, python) for f in result.findings]
 
 
@@ -425,16 +433,79 @@ def _workspace_edit(ls: EdgelintServer, uri: str, version: int | None,
     return types.WorkspaceEdit(changes={uri: edits})
 
 
+FIX_ALL = "source.fixAll.edgelint"
+
+
+def _wants(only: list[str] | None, kind: str) -> bool:
+    """Whether a code action request restricted to `only` kinds asks for `kind` (or a parent of it)."""
+    return not only or any(kind == k or kind.startswith(f"{k}.") for k in only)
+
+
+def fix_all_action(ls: EdgelintServer, uri: str) -> types.CodeAction | None:
+    """Every safe fix of the document at once, as `edgelint check --fix` would apply them."""
+    from edgelint.fix import fix_source
+
+    document = ls.document(uri)
+    path = to_fs_path(uri)
+    if document is None or path is None or not is_code_name(Path(path).name):
+        return None
+    text, version = document.source, document.version
+    file = Path(path)
+    root = ls.project_root(file)
+
+    def lint(source: str) -> Any:
+        result = lint_file(source, file, root)
+        return result if result is not None else FileResult(str(file), None, [])
+
+    try:
+        outcome = fix_source(text, lint, path=str(file))
+    except ConfigError:
+        return None
+    if not outcome.changed:
+        return None
+    positions = PositionMap(text, ls.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+    whole = types.Range(types.Position(0, 0), positions.at_offset(len(text)))
+    return types.CodeAction(title=f"Fix all edgelint findings ({len(outcome.applied)} safe fixes)",
+                            kind=FIX_ALL, edit=_workspace_edit(ls, uri, version,
+                                                               [types.TextEdit(range=whole, new_text=outcome.text)]))
+
+
+def hover(ls: EdgelintServer, params: types.HoverParams) -> types.Hover | None:
+    """The rule documentation of the findings under the cursor."""
+    line, character = params.position.line, params.position.character
+    codes = []
+    for d in ls.published.get(params.text_document.uri, []):
+        start, end = d.range.start, d.range.end
+        if (start.line, start.character) <= (line, character) <= (end.line, end.character) and d.code not in codes:
+            codes.append(d.code)
+    if not codes:
+        return None
+    rules = load_rules()
+    parts = []
+    for code in codes:
+        rule = rules.get(str(code))
+        if rule is None:
+            continue
+        doc = rule.doc()
+        what = doc.split("## Why is this bad?")[0].replace("## What it does", "").strip()
+        parts.append(f"**{code} {rule.name}** — {rule.summary}\n\n{what}\n\n[Documentation]({rule_url(code)})")
+    if not parts:
+        return None
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)))
+
+
 def code_actions(ls: EdgelintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     only = params.context.only
-    if only and not any(kind == types.CodeActionKind.QuickFix or
-                        types.CodeActionKind.QuickFix.startswith(f"{kind}.") for kind in only):
-        return []
     uri = params.text_document.uri
+    actions: list[types.CodeAction] = []
+    if only and _wants(only, FIX_ALL):
+        fix_all = fix_all_action(ls, uri)
+        return [fix_all] if fix_all is not None else []
+    if not _wants(only, types.CodeActionKind.QuickFix):
+        return []
     document = ls.document(uri)
     published = {(d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character): d
                  for d in ls.published.get(uri, [])}
-    actions: list[types.CodeAction] = []
     for diagnostic in params.context.diagnostics:
         if diagnostic.source != SOURCE or diagnostic.code is None:
             continue
@@ -500,7 +571,8 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> EdgelintServer:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                   types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))(code_actions)
+                   types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]))(code_actions)
+    server.feature(types.TEXT_DOCUMENT_HOVER)(hover)
     return server
 
 

@@ -65,6 +65,20 @@ class Target:
     def language(self) -> str:
         return "python" if self.runtime.startswith("python") else "js"
 
+    @property
+    def guessed(self) -> list[str]:
+        """What of this target the code or its file name suggested rather than anything declared
+        ("kind", "runtime", "event"), for --show-targets."""
+        reason = self.reason
+        parts = []
+        if reason.startswith("heuristic"):
+            parts.append("kind")
+        if "runtime inferred" in reason or (self.runtime_source == "default" and reason.startswith("heuristic")):
+            parts.append("runtime")
+        if "from the file name" in reason or "event inferred" in reason or "response events:" in reason:
+            parts.append("event")
+        return parts
+
     def as_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "runtime": self.runtime, "event": self.event}
 

@@ -3,6 +3,8 @@
 Grammar, the same in every comment syntax:
     edgelint: ignore[CF001, CF005] -- reason     (trailing a line, or alone on the line above)
     edgelint: file-ignore[CF010]                 (anywhere in the file)
+    edgelint: ignore                             (every code, like a bare `noqa`)
+Codes are case-insensitive (`ignore[cf001]`) and may be prefixes (`ignore[CF]`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from typing import Iterable
 
 from edgelint.model import Finding, Span
 
-DIRECTIVE_RE = re.compile(r"edgelint:\s*(ignore|file-ignore)\s*\[([^\]]*)\]")
+# A bare directive must end the comment or be followed by `--` (its reason), so prose such as
+# "edgelint: ignore these for now" is not taken for one.
+DIRECTIVE_RE = re.compile(r"edgelint:\s*(ignore|file-ignore)(?:\s*\[([^\]]*)\]|(?=\s*(?:--|\*/|$)))", re.M)
 CODE_SPLIT_RE = re.compile(r"[\s,]+")
 
 
@@ -24,6 +28,7 @@ class Directive:
     applies_to: int  # the line an `ignore` covers
     span: Span
     used: set[str] = field(default_factory=set)
+    bare: bool = False  # no code list: every code
 
     def matches(self, finding: Finding) -> str | None:
         if self.kind == "ignore" and finding.span.line != self.applies_to:
@@ -47,9 +52,10 @@ def parse_directives(comments: Iterable[Comment]) -> list[Directive]:
     directives = []
     for comment in comments:
         for match in DIRECTIVE_RE.finditer(comment.text):
-            codes = [c for c in CODE_SPLIT_RE.split(match.group(2).strip()) if c]
+            bare = match.group(2) is None
+            codes = [""] if bare else [c.upper() for c in CODE_SPLIT_RE.split(match.group(2).strip()) if c]
             applies_to = comment.span.line if comment.trailing else comment.span.end_line + 1
-            directives.append(Directive(match.group(1), codes, applies_to, comment.span))
+            directives.append(Directive(match.group(1), codes, applies_to, comment.span, bare=bare))
     return directives
 
 
@@ -83,7 +89,7 @@ def apply_suppressions(
                 directive.used.add(code)
                 suppressed = True
         if file_codes:
-            prefixes = {finding.code[:n] for n in range(1, len(finding.code) + 1)} & file_codes
+            prefixes = {finding.code[:n] for n in range(len(finding.code) + 1)} & file_codes
             if prefixes:
                 file_matched |= prefixes
                 suppressed = True
@@ -97,10 +103,17 @@ def apply_suppressions(
     known_prefixes = {k[:n] for k in known for n in range(1, len(k) + 1)}
     enabled_prefixes = {e[:n] for e in enabled_codes for n in range(1, len(e) + 1)}
     extra = []
+    known_prefixes.add("")  # a bare directive: every code
+    enabled_prefixes.add("")
     for directive in directives:
         unknown = [c for c in directive.codes if c not in known_prefixes]
         unused = [c for c in directive.codes
                   if c not in unknown and c not in directive.used and c in enabled_prefixes]
+        if directive.bare:
+            if unused:
+                what = "file-ignore" if directive.kind == "file-ignore" else "ignore"
+                extra.append((directive, f"unused suppression: `{what}` (every code) matched no finding"))
+            continue
         if not directive.codes:
             extra.append((directive, "suppression names no rule code: write `edgelint: ignore[CODE]`"))
         if unknown:

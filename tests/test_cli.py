@@ -137,7 +137,8 @@ def test_show_targets_explains_decisions(run, tmp_path):
     write(tmp_path, "lambda/index.js", "exports.handler = async (event) => event.Records[0].cf.request;\n")
     result = run("--show-targets", ".")
     lines = dict(line.split(": ", 1) for line in result.out.splitlines())
-    assert lines["edge/fn.js"].startswith("cloudfront-function cloudfront-js-2.0 viewer-request (heuristic")
+    assert lines["edge/fn.js"].startswith("cloudfront-function cloudfront-js-2.0 viewer-request "
+                                           "[guessed: kind, runtime, event] (heuristic")
     assert lines["edge/pinned.js"] == "cloudfront-function cloudfront-js-2.0 viewer-request (pragma on line 1)"
     assert lines["server/app.js"].startswith("skipped: not edge code")
     assert lines["lambda/index.js"].startswith("lambda-edge")
@@ -175,8 +176,10 @@ def test_inline_suppressions(run, tmp_path):
                              "function handler(event) { return event.request; } // edgelint: file-ignore[MG001]\n")
     result = run("--output-format", "json", "fn.js")
     items = json.loads(result.out)
-    assert [(i["code"], i["line"]) for i in items] == [("EL002", 4)]
-    assert "CF005" in items[0]["message"]
+    # MG001 lists only blockers that are not suppressed: with both CF001 silenced it has nothing
+    # to say, so the file-ignore[MG001] is unused too.
+    assert [(i["code"], i["line"]) for i in items] == [("EL002", 4), ("EL002", 5)]
+    assert "CF005" in items[0]["message"] and "MG001" in items[1]["message"]
 
 
 def test_a_closed_pipe_ends_the_run_quietly(tmp_path):

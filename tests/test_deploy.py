@@ -206,10 +206,18 @@ def test_package_size_is_measured(run, tmp_path):
 def test_runtime_deprecation_uses_today(run, tmp_path, monkeypatch):
     write(tmp_path, "src/index.js", "exports.handler = async (e) => e.Records[0].cf.request;\n")
     write(tmp_path, "template.yaml", template("origin-request"))
-    monkeypatch.setenv("EDGELINT_TODAY", "2027-05-01")
-    assert any(i["code"] == "DP002" and "deprecated on 2027-04-30" in i["message"] for i in findings(run, tmp_path, "."))
-    monkeypatch.setenv("EDGELINT_TODAY", "2026-11-24")
-    assert not any(i["code"] == "DP002" for i in findings(run, tmp_path, "."))
+    # AWS's table for nodejs22.x: deprecated 2027-04-30, create blocked 2027-06-01, update 2027-07-01.
+    def dp002(day: str) -> list[tuple[str, str]]:
+        monkeypatch.setenv("EDGELINT_TODAY", day)
+        return [(i["severity"], i["message"]) for i in findings(run, tmp_path, ".") if i["code"] == "DP002"]
+
+    assert dp002("2026-11-24") == []
+    [(severity, message)] = dp002("2027-05-01")
+    assert severity == "warning" and "deprecated on 2027-04-30" in message and "from 2027-06-01" in message
+    [(severity, message)] = dp002("2027-06-15")
+    assert severity == "error" and "blocks creating functions on it since 2027-06-01" in message
+    [(severity, message)] = dp002("2027-08-01")
+    assert severity == "error" and "cannot be created" in message and "2027-07-01" in message
 
 
 # -- must-show 5: the valid fixtures are real templates -------------------------------------

@@ -130,7 +130,8 @@ async def test_diagnostics_change_and_code_actions_vscode(client: LanguageClient
     cf001 = next(d for d in opened.diagnostics if d.code == "CF001")
     rules = load_rules()
     assert cf001.severity == types.DiagnosticSeverity.Error and cf001.source == "edgelint"
-    assert cf001.code_description.href == rules["CF001"].references[0]
+    assert cf001.code_description.href == "https://edgelint.github.io/edgelint/rules/CF001.html"
+    assert rules["CF001"].references
     assert cf001.message.startswith("`fetch` is not available")
     mg001 = next(d for d in opened.diagnostics if d.code == "MG001")
     assert mg001.severity == types.DiagnosticSeverity.Information
@@ -169,6 +170,52 @@ async def test_diagnostics_change_and_code_actions_vscode(client: LanguageClient
 
     # Edits computed for an older version are not offered once the text moved on.
     assert await actions_for(client, uri, cf014) == []
+
+
+@pytest.mark.asyncio
+async def test_hover_fix_all_and_deployment_documents(client: LanguageClient, tmp_path: Path):
+    await initialize(client, "visual-studio-code", tmp_path)
+    text = "function handler(event) {\n  console.error('a');\n  console.log('a', 'b');\n  return event.request;\n}\n"
+    path = write(tmp_path, "edge/fn.js", text)
+    uri = path.as_uri()
+    opened = await publish_after(client, open_doc(client, path, text))
+    assert {str(d.code) for d in opened.diagnostics} == {"CF010", "CF014"}
+
+    # Hover over the flagged call: the rule's documentation and its page.
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(1, 4)))
+    assert hover is not None and "**CF010 unavailable-global**" in hover.contents.value
+    assert "https://edgelint.github.io/edgelint/rules/CF010.html" in hover.contents.value
+    nothing = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(3, 2)))
+    assert nothing is None
+
+    # source.fixAll.edgelint: every safe fix at once, as `edgelint check --fix` applies them.
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+        context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.edgelint"])))
+    assert [a.kind for a in actions] == ["source.fixAll.edgelint"]
+    edits, version = edits_of(actions[0], uri)
+    fixed = apply_edits(text, edits, "utf-16")
+    assert "console.error" not in fixed and "console.log('a' + ' ' + 'b')" in fixed and version == 1
+    assert (await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+        context=types.CodeActionContext(diagnostics=[], only=["refactor"])))) in ([], (), None)
+
+    # An open deployment document gets the DP findings the CLI gives it.
+    template = ("Resources:\n  Fn:\n    Type: AWS::CloudFront::Function\n    Properties:\n      Name: f\n"
+                "      AutoPublish: false\n      FunctionConfig: {Comment: f, Runtime: cloudfront-js-2.0}\n"
+                "      FunctionCode: \"function handler(event) { return event.request; }\"\n"
+                "  Dist:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n"
+                "        DefaultCacheBehavior:\n          FunctionAssociations:\n            - EventType: origin-request\n"
+                "              FunctionARN: !GetAtt Fn.FunctionMetadata.FunctionARN\n")
+    tpath = write(tmp_path, "template.yaml", template)
+    published = await publish_after(client, open_doc(client, tpath, template, "yaml"))
+    cli = subprocess.run([sys.executable, "-m", "edgelint", "check", "--output-format", "json", "template.yaml"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    expected = {(i["code"], i["line"] - 1) for i in json.loads(cli.stdout)}
+    assert {(str(d.code), d.range.start.line) for d in published.diagnostics} == expected
+    assert {"DP010", "DP013"} <= {code for code, _ in expected}
 
 
 @pytest.mark.asyncio

@@ -30,15 +30,17 @@ class Runtime(Rule):
     """
     ## What it does
     Checks declared runtimes. Lambda@Edge: languages other than Node.js and Python, custom
-    runtimes (`provided.*`) and container images are errors, as are runtimes past their Lambda
-    deprecation date (compared with today); runtimes Lambda@Edge has not confirmed (`nodejs24.x`,
-    `python3.14`, unknown versions) are warnings. CloudFront Functions: a runtime other than
+    runtimes (`provided.*`) and container images are errors, as are runtimes past the date AWS's
+    runtime table blocks creating functions on them (compared with today); a runtime past its
+    deprecation date but not yet blocked, and runtimes Lambda@Edge has not confirmed
+    (`nodejs24.x`, `python3.14`, unknown versions), are warnings. CloudFront Functions: a runtime other than
     `cloudfront-js-1.0`/`cloudfront-js-2.0` is an error, and so is `cloudfront-js-1.0` when the
     function's code (inline or the referenced file) uses what only 2.0 provides.
 
     ## Why is this bad?
-    Lambda@Edge runs only Node.js and Python, and no function can be created or updated on a
-    deprecated runtime ("The function has a runtime that is not supported by Lambda@Edge"). AWS
+    Lambda@Edge runs only Node.js and Python. A deprecated runtime gets no security patches; from
+    the table's "Block function create" date a deployment that creates a function on it fails, and
+    from "Block function update" every update does. AWS
     samples still declare `cloudfront-js-1.0` for code written for 2.0 (`async`, `const`).
 
     ## Example
@@ -74,8 +76,9 @@ class Runtime(Rule):
     )
     invalid = (
         Example(edge().replace("nodejs22.x", "java21"), filename="template.yaml", line=16, message="java21"),
-        Example(edge().replace("nodejs22.x", "nodejs16.x"), filename="template.yaml", line=16,
-                severity=Severity.ERROR, message="deprecated"),
+        # Past both of AWS's block dates (dates still ahead depend on the day the test runs).
+        Example(edge().replace("nodejs22.x", "nodejs12.x"), filename="template.yaml", line=16,
+                severity=Severity.ERROR, message="cannot be created"),
         Example(edge().replace("nodejs22.x", "nodejs24.x"), filename="template.yaml", line=16,
                 severity=Severity.WARNING),
         Example(_CFF.format(runtime="cloudfront-js-1.0", decl="const"), filename="template.yaml", line=8,
@@ -110,14 +113,26 @@ class Runtime(Rule):
         if not value.startswith(tuple(data["families"])):
             self.report(loc, f"runtime {value}: Lambda@Edge supports only Node.js and Python runtimes")
             return
-        deprecated = data["deprecation"].get(value)
-        if deprecated is not None and deprecated <= today():
-            self.report(loc, f"runtime {value} was deprecated on {deprecated.isoformat()}: Lambda@Edge functions "
-                             "cannot be created or updated on it")
+        dates = data["deprecation"].get(value)
+        now = today()
+        upgrade = "move to a supported runtime (nodejs22.x, python3.13)"
+        if dates is not None and dates["block_update"] <= now:
+            self.report(loc, f"runtime {value} is past AWS's block dates: functions on it cannot be created (since "
+                             f"{dates['block_create'].isoformat()}) or updated (since "
+                             f"{dates['block_update'].isoformat()})", help=upgrade)
+        elif dates is not None and dates["block_create"] <= now:
+            self.report(loc, f"runtime {value}: Lambda blocks creating functions on it since "
+                             f"{dates['block_create'].isoformat()} (a new stack or a replaced function fails) and "
+                             f"updating them from {dates['block_update'].isoformat()}", help=upgrade)
+        elif dates is not None and dates["deprecated"] <= now:
+            self.report(loc, f"runtime {value} was deprecated on {dates['deprecated'].isoformat()} (no more security "
+                             f"patches); Lambda blocks creating functions on it from {dates['block_create'].isoformat()} "
+                             f"and updating them from {dates['block_update'].isoformat()}",
+                        severity=Severity.WARNING, help=upgrade)
         elif value in data["unconfirmed"]:
             self.report(loc, f"runtime {value} is supported by Lambda, but AWS has not confirmed it for "
                              "Lambda@Edge", severity=Severity.WARNING)
-        elif deprecated is None:
+        elif dates is None:
             self.report(loc, f"runtime {value} is not in edgelint's list of Lambda@Edge runtimes",
                         severity=Severity.WARNING)
 

@@ -8,6 +8,11 @@ from edgelint.rules.deploy._common import (DEPLOY_LANGUAGES, DEPLOYMENT_KINDS, E
 from edgelint.rules.deploy._templates import edge
 
 
+
+# The memory and timeout settings as each deployment format spells them, for the fix.
+_KEYS = {"cloudformation": ("MemorySize", "Timeout"), "sam": ("MemorySize", "Timeout"), "cdk": ("MemorySize", "Timeout"),
+         "serverless": ("memorySize", "timeout"), "terraform": ("memory_size", "timeout")}
+
 class TriggerLimits(Rule):
     """
     ## What it does
@@ -68,22 +73,30 @@ class TriggerLimits(Rule):
         origin = sorted(e for e in events if e.startswith("origin-"))
         memory, timeout = fn.setting("memory"), fn.setting("timeout")
         mem, secs = number(memory), number(timeout)
+        mem_key, time_key = _KEYS.get(ctx.deployment.format, _KEYS["cloudformation"])
         if mem is not None and viewer and mem > limits["viewer_max_memory_mb"]:
             self.report(memory.loc, f"{mem:g} MB of memory on a {viewer[0]} trigger: the limit is "
-                                    f"{limits['viewer_max_memory_mb']} MB")
+                                    f"{limits['viewer_max_memory_mb']} MB",
+                        help=f"set {mem_key} to {limits['viewer_max_memory_mb']} or less, or associate the function "
+                             f"with an origin event (up to {limits['origin_max_memory_mb']:,} MB) if it needs the "
+                             "memory")
         elif mem is not None and mem > limits["origin_max_memory_mb"]:
             self.report(memory.loc, f"{mem:g} MB of memory: Lambda@Edge allows at most "
-                                    f"{limits['origin_max_memory_mb']} MB")
+                                    f"{limits['origin_max_memory_mb']} MB",
+                        help=f"set {mem_key} to {limits['origin_max_memory_mb']} or less")
         if secs is not None and origin and secs > limits["origin_max_timeout_s"]:
             self.report(timeout.loc, f"a {secs:g} s timeout on an {origin[0]} trigger: the limit is "
-                                     f"{limits['origin_max_timeout_s']} s")
+                                     f"{limits['origin_max_timeout_s']} s",
+                        help=f"set {time_key} to {limits['origin_max_timeout_s']} or less; move longer work off "
+                             "the request path (a queue, a regional Lambda)")
         elif secs is not None and viewer and secs > limits["origin_max_timeout_s"]:
             self.report(timeout.loc, f"a {secs:g} s timeout on a {viewer[0]} trigger: the limit is at most "
-                                     f"{limits['origin_max_timeout_s']} s")
+                                     f"{limits['origin_max_timeout_s']} s",
+                        help=f"set {time_key} to {limits['viewer_max_timeout_s']} or less")
         elif secs is not None and viewer and secs > limits["viewer_max_timeout_s"]:
             self.report(timeout.loc, f"a {secs:g} s timeout on a {viewer[0]} trigger: the 2023 quotas page and "
                                      f"CloudFront's association check allow {limits['viewer_max_timeout_s']} s, the "
                                      f"current comparison table {limits['origin_max_timeout_s']} s",
                         severity=Severity.WARNING,
-                        help=f"keep viewer-trigger timeouts at {limits['viewer_max_timeout_s']} s or less until AWS "
-                             "confirms the 30 s limit for your account")
+                        help=f"set {time_key} to {limits['viewer_max_timeout_s']} or less until AWS confirms the "
+                             "30 s limit for viewer triggers")

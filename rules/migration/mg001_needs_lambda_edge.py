@@ -69,11 +69,21 @@ class NeedsLambdaEdge(Rule):
                 runtime="cloudfront-js-2.0", line=1, message="network access"),
     )
 
+    def _directives(self) -> list[Any]:
+        from edgelint.engine import _js_comment
+        from edgelint.suppress import parse_directives
+
+        ctx = self.ctx
+        return parse_directives(_js_comment(c, ctx.lines) for c in ctx.parsed.comments)
+
     def on_Program_exit(self, node: Any) -> None:
         ctx = self.ctx
         found: dict[str, list[int]] = {}
+        directives = self._directives()
         for finding in ctx.findings:
             if finding.code in _BLOCKERS and finding.severity == Severity.ERROR:
+                if any(d.matches(finding) is not None for d in directives):
+                    continue  # suppressed where it is: the user has accepted it, it blocks nothing
                 found.setdefault(finding.code, []).append(finding.line)
         if not found:
             return

@@ -140,19 +140,19 @@ class CouldBeCloudfrontFunction(Rule):
                 "  if (request.uri.endsWith('/')) {\n    request.uri += 'index.html';\n  }\n"
                 "  request.headers['x-rewritten'] = [{ key: 'X-Rewritten', value: '1' }];\n"
                 "  return request;\n};\n", runtime=NODE, event="viewer-request", line=1,
-                severity=Severity.INFO, message="event.request instead of event.Records[0].cf.request"),
+                severity=Severity.INFO, message="could be a CloudFront Function"),
         Example("const crypto = require('crypto');\nexports.handler = async (event) => {\n"
                 "  const response = event.Records[0].cf.response;\n"
                 "  const etag = crypto.createHash('sha256').update('v1').digest('hex');\n"
                 "  response.headers['x-version'] = [{ key: 'X-Version', value: etag }];\n"
-                "  return response;\n};\n", runtime=NODE, event="viewer-response", line=2, message="checked:"),
+                "  return response;\n};\n", runtime=NODE, event="viewer-response", line=2, message="uses nothing CloudFront Functions lack"),
         Example("def handler(event, context):\n    request = event[\"Records\"][0][\"cf\"][\"request\"]\n"
                 "    if request[\"uri\"].endswith(\"/\"):\n        request[\"uri\"] += \"index.html\"\n"
                 "    return request\n", runtime=PYTHON, event="viewer-request", line=1, severity=Severity.INFO),
         Example("import json\n\ndef lambda_handler(event, context):\n"
                 "    response = event[\"Records\"][0][\"cf\"][\"response\"]\n"
                 "    response[\"headers\"][\"x-meta\"] = [{\"key\": \"X-Meta\", \"value\": json.dumps({\"v\": 1})}]\n"
-                "    return response\n", runtime=PYTHON, event="viewer-response", line=3, message="JavaScript"),
+                "    return response\n", runtime=PYTHON, event="viewer-response", line=3, message="viewer-response Lambda@Edge function could be"),
     )
 
     def __init__(self, ctx: Any) -> None:
@@ -182,11 +182,11 @@ class CouldBeCloudfrontFunction(Rule):
                    f"runtime {runtime}")
         if python:
             changes += "; the code is rewritten in JavaScript"
-        self.report(anchor, f"this {event} Lambda@Edge function uses nothing CloudFront Functions lack: as a "
-                            f"CloudFront Function it would get {_gap()['gain']}. What would change: {changes} "
-                            f"(checked: {', '.join(checked)})",
-                    help=f"port it to a CloudFront Function (runtime {runtime}) associated with the same "
-                         f"{event} event, then remove the Lambda@Edge association")
+        self.report(anchor, f"this {event} Lambda@Edge function could be a CloudFront Function: it uses nothing "
+                            "CloudFront Functions lack",
+                    help=f"as a CloudFront Function it would get {_gap()['gain']}. Port it (runtime {runtime}, "
+                         f"same {event} event) and remove the Lambda@Edge association; what changes: {changes}. "
+                         f"Checked: {', '.join(checked)}")
 
     # -- facts ---------------------------------------------------------------------------------
     def on_handler(self, handler: Function) -> None:
