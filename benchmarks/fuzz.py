@@ -1,6 +1,6 @@
 """Generated and mutated inputs for every kind of file edgelint reads: no input may abort a run.
 
-    python benchmarks/fuzz.py --inputs 100000 --seed 1 [--out /tmp/fuzz-findings]
+    python benchmarks/fuzz.py --inputs 100000 --lsp 5000 --seed 1 [--out /tmp/fuzz-findings]
 
 Families: JavaScript, TypeScript, Python, CloudFormation/SAM YAML and JSON, serverless.yml,
 Terraform, config files (pyproject.toml, edgelint.toml) and pragma/suppression comments, each
@@ -8,7 +8,8 @@ from the repository's fixtures and examples mutated at the byte, token and struc
 (control and NUL bytes, lone surrogates, NEL and line separators, deep nesting, huge repetition,
 truncation, splices, hostile paths in deployment files). Every input is linted as `edgelint
 check` lints it; JavaScript, TypeScript and Python inputs with fixes also go through a `--fix`
-round trip (the result must parse, a second pass must change nothing).
+round trip (the result must parse, a second pass must change nothing). `--lsp N` also sends N
+malformed messages to a language server and checks it still answers.
 
 Each input runs in a worker process that reports start and end; the parent kills a worker that
 spends more than `--timeout` seconds on one input (a hang) or dies (a crash of the interpreter),
@@ -219,6 +220,7 @@ def worker(folder: str, tasks: str) -> None:
         path = project / name
         print(json.dumps({"start": index}), flush=True)
         problems: list[str] = []
+        fix_trips = 0
         try:
             config_error = None
             try:
@@ -257,6 +259,7 @@ def worker(folder: str, tasks: str) -> None:
                 outcome, decoded = done
                 if not outcome.changed:
                     continue
+                fix_trips += 1
                 if syntax_ok(outcome.original, name) is not False and syntax_ok(outcome.text, name) is False:
                     problems.append("fix: the result does not parse")
                 if len(outcome.text) < len(outcome.original) // 2:
@@ -269,7 +272,8 @@ def worker(folder: str, tasks: str) -> None:
             problems.append("exception escaped: " + "".join(traceback.format_exception_only(type(exc), exc)).strip())
             lint_seconds = 0.0
         peak = _own_peak_kb(resource)
-        print(json.dumps({"done": index, "problems": problems, "peak_kb": peak, "lint_s": lint_seconds}), flush=True)
+        print(json.dumps({"done": index, "problems": problems, "peak_kb": peak, "lint_s": lint_seconds,
+                          "fix_trips": fix_trips}), flush=True)
 
 
 def _own_peak_kb(resource: Any) -> int:
@@ -442,6 +446,8 @@ def _run_chunk(folder: Path, tasks: Path, chunk: list, timeout: float, stats: di
             slowest = max(slowest, message["lint_s"])
             family = by_index[index]
             stats[family]["inputs"] += 1
+            if message.get("fix_trips"):
+                stats[family]["fix round trips"] += message["fix_trips"]
             if message["peak_kb"] > peak:  # this input raised the worker's high-water mark
                 peak = message["peak_kb"]
                 peak_input = {"index": index, "family": family, "peak_mb": round(peak / 1024, 1)}
@@ -462,6 +468,131 @@ def _run_chunk(folder: Path, tasks: Path, chunk: list, timeout: float, stats: di
     return {"consumed": consumed, "peak_kb": peak, "peak_input": peak_input, "slowest": slowest}
 
 
+# -- malformed language-server traffic -------------------------------------------------------------
+
+def lsp_fuzz(count: int, seed: int, timeout: float = 30.0) -> dict[str, Any]:
+    """Send `count` malformed or hostile messages to one `edgelint lsp` process — random bodies,
+    non-JSON, wrong types, unknown methods, out-of-range edits, binary and huge documents, absurd
+    Content-Length — and after every 20 check that it still answers: a document opened then must
+    get its diagnostics within `timeout` seconds. Framing stays consistent (each body is as long
+    as its header says) except for lengths the server must refuse unread."""
+    import queue
+    import threading
+
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory(prefix="edgelint-lsp-fuzz-") as tmp:
+        root = Path(tmp)
+        (root / ".git").mkdir()
+        probe = root / "probe.js"
+        probe.write_text("function handler(event) { fetch('x'); return event.request; }\n", "utf-8")
+        (root / "template.yaml").write_text("Resources:\n  A:\n    Type: AWS::Lambda::Function\n  \x00\n", "utf-8")
+        proc = subprocess.Popen([sys.executable, "-m", "edgelint", "lsp"], cwd=root, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        inbox: "queue.Queue[dict[str, Any]]" = queue.Queue()
+
+        def read() -> None:
+            stream = proc.stdout
+            assert stream is not None
+            while True:
+                length = None
+                while True:
+                    line = stream.readline()
+                    if not line:
+                        return
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                    if line in (b"\r\n", b"\n"):
+                        break
+                if length is not None:
+                    inbox.put(json.loads(stream.read(length)))
+
+        threading.Thread(target=read, daemon=True).start()
+
+        def raw(data: bytes) -> None:
+            assert proc.stdin is not None
+            proc.stdin.write(data)
+            proc.stdin.flush()
+
+        def send(body: bytes) -> None:
+            raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+        def message(obj: Any) -> None:
+            send(json.dumps(obj).encode())
+
+        message({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            "processId": None, "rootUri": root.as_uri(), "capabilities": {},
+            "workspaceFolders": [{"uri": root.as_uri(), "name": "w"}]}})
+        message({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        uri = probe.as_uri()
+        methods = ["textDocument/didOpen", "textDocument/didChange", "textDocument/codeAction", "textDocument/hover",
+                   "textDocument/didClose", "textDocument/didSave", "workspace/didChangeConfiguration",
+                   "$/cancelRequest", "edgelint/nothing", "initialize", "shutdown-ish"]
+        texts = ["", "\x00\x01\x02", "function handler(event) {" * 200, "\udcff".encode("utf-8", "surrogateescape")
+                 .decode("utf-8", "replace"), "x" * rng.randint(1, 2_000_000), "def handler(e, c):\n  return e"]
+
+        def hostile() -> None:
+            kind = rng.randrange(9)
+            if kind == 0:
+                send(bytes(rng.randrange(256) for _ in range(rng.randint(1, 300))))
+            elif kind == 1:
+                send(rng.choice([b"[]", b"null", b"42", b'"x"', b"{", b'{"jsonrpc": "2.0"}', b"{}"]))
+            elif kind == 2:
+                raw(b"Content-Length: %d\r\n\r\n" % rng.choice([10 ** 12, 2 ** 40, 70 * 1024 * 1024]))
+            elif kind == 3:
+                raw(rng.choice([b"Content-Length: -5\r\n\r\n", b"Content-Length: abc\r\n\r\n",
+                                b"Content-Type: x\r\n\r\n", b"\r\n"]))
+            else:
+                params: Any = rng.choice([None, [], 5, "x", {}, {"textDocument": {"uri": rng.choice(
+                    [uri, "file:///", "untitled:1", "file:///x.js", 7])}}])
+                if isinstance(params, dict) and rng.random() < 0.6:
+                    params = {"textDocument": {"uri": uri, "version": rng.choice([1, -1, 10 ** 12, "v"]),
+                                               "languageId": "javascript", "text": rng.choice(texts)},
+                              "contentChanges": [{"range": {"start": {"line": rng.choice([0, -1, 10 ** 9]),
+                                                                      "character": rng.choice([0, -3, 10 ** 9])},
+                                                            "end": {"line": rng.choice([0, 5, 10 ** 9]),
+                                                                    "character": 0}},
+                                                  "text": rng.choice(texts)[:1000]}],
+                              "position": {"line": rng.choice([0, -1, 10 ** 9]), "character": 3},
+                              "range": {"start": {"line": 0, "character": 0}, "end": {"line": -1, "character": 0}},
+                              "context": {"diagnostics": rng.choice([[], [{}], "x"]), "only": rng.choice([None, [1]])}}
+                body: dict[str, Any] = {"jsonrpc": rng.choice(["2.0", "1.0", 2]), "method": rng.choice(methods),
+                                        "params": params}
+                if rng.random() < 0.5:
+                    body["id"] = rng.choice([1000 + rng.randrange(10 ** 6), "id", None, [1]])
+                message(body)
+
+        failures: list[str] = []
+        version = 1
+        sent = 0
+        started = time.monotonic()
+        while sent < count and not failures:
+            for _ in range(min(20, count - sent)):
+                hostile()
+                sent += 1
+            if proc.poll() is not None:
+                failures.append(f"the server exited ({proc.returncode}) after {sent} messages")
+                break
+            version += 1
+            message({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": uri, "languageId": "javascript", "version": 10 ** 6 + version,
+                "text": f"function handler(event) {{ fetch('{version}'); return event.request; }}\n"}}})
+            deadline = time.monotonic() + timeout
+            answered = False
+            while time.monotonic() < deadline and not answered:
+                try:
+                    got = inbox.get(timeout=max(0.05, deadline - time.monotonic()))
+                except queue.Empty:
+                    break
+                answered = (got.get("method") == "textDocument/publishDiagnostics" and got["params"]["uri"] == uri
+                            and any(d.get("code") == "CF001" for d in got["params"]["diagnostics"]))
+            if not answered:
+                failures.append(f"no diagnostics for a valid document within {timeout:.0f} s after {sent} messages")
+        alive = proc.poll() is None
+        proc.kill()
+        return {"messages": sent, "checks": version - 1, "failures": failures, "alive_at_end": alive,
+                "seconds": round(time.monotonic() - started, 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--inputs", type=int, default=10_000)
@@ -469,13 +600,18 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds one input may take (default 5)")
     parser.add_argument("--out", type=Path, help="write each failing input and its report here")
     parser.add_argument("--jobs", type=int, default=0, help="workers at a time (default: one per core)")
+    parser.add_argument("--lsp", type=int, default=0, metavar="N",
+                        help="also send N malformed messages to a language server (needs edgelint[lsp])")
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(*args.worker)
         return
     started = time.monotonic()
-    summary = run(args.inputs, args.seed, args.timeout, args.out, args.jobs)
+    summary = run(args.inputs, args.seed, args.timeout, args.out, args.jobs) if args.inputs else {"failures": 0}
+    if args.lsp:
+        summary["lsp"] = lsp_fuzz(args.lsp, args.seed)
+        summary["failures"] += len(summary["lsp"]["failures"])
     summary["wall_s"] = round(time.monotonic() - started, 1)
     print(json.dumps(summary, indent=1))
     sys.exit(1 if summary["failures"] else 0)

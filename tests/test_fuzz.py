@@ -3,7 +3,7 @@ every file family edgelint reads, each linted as `edgelint check` does (and code
 `--fix` round trip), in worker processes with a time limit. Any exception escaping a file, EL003,
 hang, dead worker or broken fix fails the test with the failing inputs' reports.
 
-The long run is a documented command: `python benchmarks/fuzz.py --inputs 100000 --seed 10`."""
+The long run is a documented command: `python benchmarks/fuzz.py --inputs 100000 --lsp 5000 --seed 10`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import pytest  # noqa: E402
 import fuzz  # noqa: E402
 
 
@@ -35,3 +36,9 @@ def test_short_fuzz_run_finds_nothing(tmp_path):
     assert summary["failures"] == 0, summary["examples"]
     assert sum(counter.get("inputs", 0) for counter in summary["per_family"].values()) == 2000
     assert summary["peak_mb"] < 1024
+
+
+def test_short_language_server_fuzz_run():
+    pytest.importorskip("pygls", reason="the language server needs the lsp extra")
+    summary = fuzz.lsp_fuzz(400, seed=20260101)
+    assert summary["failures"] == [] and summary["alive_at_end"] and summary["checks"] == 20, summary
