@@ -278,7 +278,36 @@ def matches_any(patterns: Sequence[str], relpath: str, is_dir: bool = False) -> 
     (later `!pattern` lines re-include what earlier lines matched)."""
     if not patterns:
         return False
+    if all(_PLAIN.match(p) for p in patterns):
+        # Literal paths and names (`edge/redirect.js`, `dist/`, `vendor`), the common config: matched
+        # here, with the same gitignore meaning, so a one-file run does not import pathspec.
+        return any(_plain_match(p, relpath, is_dir) for p in patterns)
     return bool(pattern_spec(tuple(patterns)).match_file(relpath + "/" if is_dir else relpath))
+
+
+_PLAIN = re.compile(r"^[^*?\[\]!\\\s#]+$")
+
+
+def _plain_match(pattern: str, relpath: str, is_dir: bool) -> bool:
+    pattern = pattern[2:] if pattern.startswith("./") else pattern
+    folder_only = pattern.endswith("/")
+    # gitignore: a slash at the start or in the middle anchors the pattern at the root.
+    anchored = "/" in pattern.rstrip("/")
+    pattern = pattern.strip("/")
+    if not pattern:
+        return False
+    parts = relpath.split("/")
+    if not anchored:
+        # A bare name: that file or folder anywhere (a folder-only name matches folders, and
+        # everything below one).
+        hits = [i for i, part in enumerate(parts) if part == pattern]
+        if not folder_only:
+            return bool(hits)
+        return any(i < len(parts) - 1 or is_dir for i in hits)
+    # Anchored at the root: the path itself, or something below it.
+    if relpath == pattern:
+        return is_dir or not folder_only
+    return relpath.startswith(pattern + "/")
 
 
 def glob_match(pattern: str, relpath: str) -> bool:

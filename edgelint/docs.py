@@ -129,8 +129,16 @@ def build(out: Path) -> list[Path]:
             anchors.setdefault(anchor, href)
     rules = load_rules()
     written: list[Path] = []
+    from edgelint import REPOSITORY_URL
+    from edgelint.schema import SCHEMA_PATH
+
+    # The config schema at the address its $id gives (editors and SchemaStore fetch it there).
+    (out / SCHEMA_PATH.name).write_text(SCHEMA_PATH.read_text("utf-8"), "utf-8")
     for href, body in rendered.items():
         body = re.sub(r'href="#([^"]+)"', lambda m: f'href="{_local(anchors.get(m.group(1)), href)}#{m.group(1)}"', body)
+        # Links to files of the repository (docs/adding-a-rule.md, the schema) go to its web view.
+        body = re.sub(r'href="(?![a-z]+:|#)(?![^"#]*\.html)([^"]+)"',
+                      lambda m: f'href="{REPOSITORY_URL}/blob/main/{m.group(1)}"', body)
         body = _link_rule_codes(body, rules, depth=0)
         target = out / href
         target.write_text(_page(titles[href], body, 0), "utf-8")

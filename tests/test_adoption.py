@@ -217,3 +217,18 @@ def test_dp006_says_what_to_change(run, tmp_path):
     items = _items(run, ROOT, "examples/edge-site/template.yaml")
     [dp006] = [i for i in items if i["code"] == "DP006"]
     assert "set MemorySize to 128 or less" in dp006["help"]
+
+
+def test_literal_patterns_match_as_pathspec_does():
+    # Literal paths skip the pathspec import (one-file runs); they must mean what gitignore means.
+    from edgelint.config import _plain_match, pattern_spec
+
+    patterns = ["dist/", "vendor", "edge/redirect.js", "/top.js", "a/b/", "build", "./src/x.js", "/dist/", "a/b"]
+    paths = ["dist", "dist/a.js", "x/dist/a.js", "vendor", "vendor/x.js", "a/vendor/y.js", "edge/redirect.js",
+             "edge/redirect.js/z", "top.js", "a/top.js", "a/b", "a/b/c.js", "x/a/b", "build", "x/build", "src/x.js"]
+    for pattern in patterns:
+        spec = pattern_spec((pattern,))
+        for path in paths:
+            for is_dir in (False, True):
+                assert _plain_match(pattern, path, is_dir) == bool(spec.match_file(path + "/" if is_dir else path)), \
+                    (pattern, path, is_dir)

@@ -56,3 +56,20 @@ def test_the_build_command(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert re.fullmatch(r"wrote \d+ pages to .*/site/\n", proc.stdout)
+
+
+def test_the_config_schema_is_published_at_its_id(site: Path) -> None:
+    import json
+
+    from edgelint.schema import SCHEMA_PATH, schema
+
+    published = site / SCHEMA_PATH.name
+    assert json.loads(published.read_text("utf-8")) == schema()
+    assert schema()["$id"] == "https://edgelint.github.io/edgelint/" + SCHEMA_PATH.name
+
+
+def test_cross_references_stay_on_the_site(site: Path) -> None:
+    # The README's own anchors become links between pages; only repository files go to GitHub.
+    pages = "".join(p.read_text("utf-8") for p in site.glob("*.html"))
+    github = re.findall(r'href="https://github\.com/edgelint/edgelint/blob/main/([^"]+)"', pages)
+    assert github and not any(".html" in target for target in github)
