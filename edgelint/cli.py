@@ -17,7 +17,7 @@ from edgelint.model import ALL_EVENTS, Finding, Severity
 from edgelint.reporters import FORMATS, MACHINE_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rules", "rule", "lsp")
+COMMANDS = ("check", "rules", "rule", "lsp", "migrate")
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -96,6 +96,22 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--output-format", choices=("text", "json"), default="text")
     rule = commands.add_parser("rule", help="Show a rule's documentation, examples and AWS references.")
     rule.add_argument("code")
+    migrate = commands.add_parser("migrate", help="Move a function to the other type: Lambda@Edge (JavaScript or "
+                                  "Python) to a CloudFront Function, or back. Prints the result; refuses, with each "
+                                  "blocker's line, what it cannot carry over.")
+    migrate.add_argument("path", metavar="PATH")
+    migrate.add_argument("--to", required=True, choices=("cloudfront-function", "lambda-edge"))
+    migrate.add_argument("--runtime", help="Runtime of the result (default: cloudfront-js-2.0, or the newest "
+                         "Node.js runtime confirmed for Lambda@Edge).")
+    migrate.add_argument("--event", choices=("viewer-request", "viewer-response", "origin-request", "origin-response"),
+                         help="The function's event, when no deployment file or pragma gives it.")
+    out = migrate.add_mutually_exclusive_group()
+    out.add_argument("--diff", action="store_true", help="Print a unified diff instead of the new code.")
+    out.add_argument("--write", action="store_true", help="Replace the file (a Python original gets a .js beside it).")
+    out.add_argument("-o", "--output", type=Path, help="Write the result to this file.")
+    migrate.add_argument("--update-deployment", action="store_true",
+                         help="Also write the deployment change (CloudFormation/SAM YAML, Terraform): the new "
+                              "CloudFront Function and its association in place of the Lambda@Edge one.")
     lsp = commands.add_parser("lsp", help="Run the language server on standard input/output "
                               "(needs `pip install edgelint[lsp]`).")
     lsp.add_argument("--debounce", type=_non_negative(float), default=0.3,
@@ -572,7 +588,69 @@ def run(argv: list[str]) -> int:
         return rule_command(args.code)
     if args.command == "lsp":
         return lsp_command(args.debounce)
+    if args.command == "migrate":
+        return migrate_command(args)
     return check(args)
+
+
+def migrate_command(args: argparse.Namespace) -> int:
+    """`edgelint migrate`: the code on stdout (or --diff, --write, -o), the deployment change on stderr."""
+    from edgelint.migrate import Refusal, migrate
+    from edgelint.migrate.deployment import deployment_formats, snippet
+
+    path = Path(args.path)
+    if not path.is_file():
+        _fail(f"{path}: no such file")
+        return EXIT_ERROR
+    if args.runtime is not None:
+        try:
+            check_runtime(args.runtime, "--runtime")
+        except ConfigError as exc:
+            _fail(str(exc))
+            return EXIT_ERROR
+    try:
+        migration = migrate(path, args.to, runtime=args.runtime, event=args.event)
+    except Refusal as refusal:
+        kind = "a CloudFront Function" if args.to == "cloudfront-function" else "Lambda@Edge"
+        _echo(f"edgelint: cannot migrate {path} to {kind}: the result would not do the same thing.", err=True)
+        for blocker in refusal.blockers:
+            _echo(f"  {path}:{blocker.line}: {blocker.why}", err=True)
+        return EXIT_FINDINGS
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"{path}: {exc}")
+        return EXIT_ERROR
+    original = path.read_text("utf-8")
+    if args.diff:
+        import difflib
+
+        sys.stdout.writelines(difflib.unified_diff(original.splitlines(keepends=True),
+                                                   migration.code.splitlines(keepends=True),
+                                                   str(path), migration.path))
+    elif args.write or args.output:
+        from edgelint.fix import write_atomic
+
+        target = args.output or Path(migration.path)
+        write_atomic(target, migration.code.encode("utf-8"))
+        kind = "CloudFront Function" if migration.kind == "cloudfront-function" else "Lambda@Edge function"
+        _echo(f"edgelint: wrote the {kind} ({migration.runtime}, {migration.event}) to {target}", err=True)
+    else:
+        sys.stdout.write(migration.code)
+    if args.update_deployment:
+        from edgelint.migrate.deployment import NotUpdated, update_deployment
+
+        if not (args.write or args.output):
+            _fail("--update-deployment needs --write or -o: the deployment would point at code not written")
+            return EXIT_ERROR
+        try:
+            written = update_deployment(migration, path, Path(args.output) if args.output else Path(migration.path))
+        except NotUpdated as why:
+            _echo(f"edgelint: the deployment was not changed: {why}", err=True)
+        else:
+            _echo(f"edgelint: updated {written}", err=True)
+            return EXIT_OK
+    for fmt in deployment_formats(path):
+        _echo(f"\n# Deployment ({fmt}):\n{snippet(migration, path, fmt)}", err=True)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> None:

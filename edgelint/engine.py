@@ -226,6 +226,8 @@ class Linter:
         self._manifests: dict[Path, dict] = {}
         # Findings about the file's bytes (EL004), joined to the next result's findings.
         self._carry: list[Finding] = []
+        # The rule objects of the last walk (their state outlives the findings).
+        self.rule_instances: list[Any] = []
 
     def read_deployment_cached(self, file: Path, text: str) -> Any:
         """Read a deployment file once per run (links and DP rules share the result)."""
@@ -525,6 +527,7 @@ class Linter:
         ctx = JsContext(path, text, parsed, target, lines, size,
                         handler_names=(target.handler,) if target.handler else ("handler",))
         instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
+        self.rule_instances = instances  # `edgelint migrate` reads MG002's blockers from them
         enter: dict[str, list[Callable[[Any], None]]] = {}
         exit_: dict[str, list[Callable[[Any], None]]] = {}
         extractor = None
@@ -641,6 +644,7 @@ class Linter:
             ctx = PyContext(path, text, module, target, lines, size,
                             handler_names=(target.handler,) if target.handler else DEFAULT_HANDLERS)
             instances = [cls(ctx) for cls in self._rules_for(target, relpath)]
+            self.rule_instances = instances
             extractor = None
             fact_rules = [rule for rule in instances if _takes_facts(type(rule))]
             if fact_rules:

@@ -235,7 +235,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     mix, and a failure leaves the original untouched: temporary file in the same folder (so
     os.replace is a rename), same permission bits, fsync, then rename over the original."""
     target = Path(os.path.realpath(path))  # write through a symlink, keep the link
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:  # a new file (`edgelint migrate -o`): the umask's default bits
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     tmp = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.",
                                       suffix=".edgelint-tmp", delete=False)
     try:

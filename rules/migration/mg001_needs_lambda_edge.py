@@ -29,6 +29,9 @@ class NeedsLambdaEdge(Rule):
     them. The fix is to run the logic as a Lambda@Edge function (Node.js or Python, network and
     body access, up to 30 s), keeping CloudFront Functions for the lightweight parts.
 
+    `edgelint migrate FILE --to lambda-edge` makes the move: the function's code is kept and a
+    Lambda@Edge handler converts the event shapes around it (see the README's migration section).
+
     ## Example
     ```js
     async function handler(event) {
@@ -50,7 +53,7 @@ class NeedsLambdaEdge(Rule):
     name = "needs-lambda-edge"
     severity = Severity.INFO
     summary = "CloudFront Function that needs Lambda@Edge"
-    help = "move this function to Lambda@Edge"
+    help = "move this function to Lambda@Edge: `edgelint migrate FILE --to lambda-edge` does it"
     references = ("https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-choosing.html",)
     example_runtimes = BOTH_RUNTIMES
     uses = tuple(_BLOCKERS)
@@ -99,7 +102,7 @@ class NeedsLambdaEdge(Rule):
             event = "origin-response function (or viewer-response if it must run on cached responses)"
         else:
             event = "origin-request function (or viewer-request if it must run on every request)"
-        help = f"move it to a Lambda@Edge {event}"
+        help = f"move it to a Lambda@Edge {event}: `edgelint migrate {ctx.path} --to lambda-edge` does it"
         module = cff()["cloudfront_module"]["name"]
         if any(stmt.type == "ImportDeclaration" and stmt.source.value == module for stmt in node.body):
             # Lambda@Edge cannot read a KeyValueStore: the move has a cost the user must know.

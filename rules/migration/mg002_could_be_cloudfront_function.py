@@ -66,6 +66,10 @@ class CouldBeCloudfrontFunction(Rule):
     (no duration charge). A viewer-triggered Lambda@Edge function that only rewrites the URI,
     headers or query string pays Lambda prices and latency on every request for nothing.
 
+    `edgelint migrate FILE --to cloudfront-function` rewrites the function (JavaScript, or the
+    Python subset of URI and header rewrites, redirects and literal responses) and checks the
+    result; what it cannot carry over it refuses, with each blocker's line.
+
     ## Example
     ```js
     exports.handler = async (event) => {
@@ -157,8 +161,23 @@ class CouldBeCloudfrontFunction(Rule):
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
-        self._blockers: set[str] = set()
+        # Each blocker and the line it was first seen on (the `edgelint migrate` refusal lists them).
+        self._blockers: dict[str, int] = {}
         self._anchor: Any = None
+        self._at: Any = None  # the fact being judged, for the blocker's line
+
+    def _block(self, label: str) -> None:
+        line = 1
+        try:
+            line = self._at.span.line if self._at is not None else 1
+        except Exception:  # noqa: BLE001 - a fact without a position: the file's first line
+            pass
+        self._blockers.setdefault(label, line)
+
+    @property
+    def blockers(self) -> dict[str, int]:
+        """What keeps this function from being a CloudFront Function: label → first line."""
+        return dict(self._blockers)
 
     def _applies(self) -> bool:
         return self.ctx.target.event in _gap()["events"]
@@ -169,7 +188,8 @@ class CouldBeCloudfrontFunction(Rule):
         if anchor is None or not self._applies():
             return
         if ctx.byte_size > cff()["limits"]["max_code_bytes"]:
-            self._blockers.add(SIZE)
+            self._at = None
+            self._block(SIZE)
         if self._blockers:
             return
         event = ctx.target.event
@@ -184,9 +204,9 @@ class CouldBeCloudfrontFunction(Rule):
             changes += "; the code is rewritten in JavaScript"
         self.report(anchor, f"this {event} Lambda@Edge function could be a CloudFront Function: it uses nothing "
                             "CloudFront Functions lack",
-                    help=f"as a CloudFront Function it would get {_gap()['gain']}. Port it (runtime {runtime}, "
-                         f"same {event} event) and remove the Lambda@Edge association; what changes: {changes}. "
-                         f"Checked: {', '.join(checked)}")
+                    help=f"as a CloudFront Function it would get {_gap()['gain']}. `edgelint migrate {ctx.path} "
+                         f"--to cloudfront-function` ports it (runtime {runtime}, same {event} event); then remove "
+                         f"the Lambda@Edge association. What changes: {changes}. Checked: {', '.join(checked)}")
 
     # -- facts ---------------------------------------------------------------------------------
     def on_handler(self, handler: Function) -> None:
@@ -196,29 +216,33 @@ class CouldBeCloudfrontFunction(Rule):
         self._decide(self._anchor)
 
     def on_event_read(self, read: EventRead) -> None:
+        self._at = read
         self._body(read.path)
 
     def on_event_write(self, write: EventWrite) -> None:
+        self._at = write
         self._body(write.path)
 
     def _body(self, path: tuple) -> None:
         body = tuple(cff()["event"]["request_body_path"])
         if self._applies() and path[:len(body)] == body:
-            self._blockers.add(BODY)
+            self._block(BODY)
 
     def on_env_read(self, read: EnvRead) -> None:
+        self._at = read
         if self._applies():
-            self._blockers.add(ENV)
+            self._block(ENV)
 
     def on_import(self, imp: Import) -> None:
+        self._at = imp
         if not self._applies():
             return
         if imp.how == "dynamic":
-            self._blockers.add(DYNAMIC)
+            self._block(DYNAMIC)
         elif imp.how == "relative":
-            self._blockers.add(PY_MODULES)  # from . import helpers
+            self._block(PY_MODULES)  # from . import helpers
         elif imp.how == "require" and imp.module is None:
-            self._blockers.add(MODULES)  # require(name): cannot tell
+            self._block(MODULES)  # require(name): cannot tell
         elif imp.how in ("require", "import") and self.ctx.target.language == "js":
             self._js_module(imp.module or "")
         elif imp.how == "import":
@@ -227,14 +251,16 @@ class CouldBeCloudfrontFunction(Rule):
             self._py_from(imp.module or "", imp.names)
 
     def on_reference(self, ref: Reference) -> None:
+        self._at = ref
         if not self._applies():
             return
         if ref.kind == "context":
-            self._blockers.add(CONTEXT)
+            self._block(CONTEXT)
         else:
             self._js_global(ref.name)
 
     def on_use(self, use: Use) -> None:
+        self._at = use
         if not self._applies():
             return
         if self.ctx.target.language == "python":
@@ -247,12 +273,12 @@ class CouldBeCloudfrontFunction(Rule):
     # -- JavaScript --------------------------------------------------------------------------
     def _js_module(self, name: str) -> None:
         if network_module(name):
-            self._blockers.add(NETWORK)
+            self._block(NETWORK)
             return
         modules = cff()["modules"]
         runtime = _gap()["target_runtime"]
         if name not in modules["require"].get(runtime, []) and name not in modules["import"].get(runtime, []):
-            self._blockers.add(MODULES)
+            self._block(MODULES)
 
     def _js_call(self, use: Use) -> None:
         if use.module is not None:
@@ -260,45 +286,45 @@ class CouldBeCloudfrontFunction(Rule):
             member = use.name.rpartition(".")[2]
             if members is not None:
                 if member not in members:
-                    self._blockers.add(MODULES)  # crypto.randomBytes, crypto.createCipheriv, …
+                    self._block(MODULES)  # crypto.randomBytes, crypto.createCipheriv, …
                 elif not (use.args and use.args[0].literal in _gap()["hash_algorithms"]):
-                    self._blockers.add(MODULES)  # createHash('sha512')
+                    self._block(MODULES)  # createHash('sha512')
             return
         name = use.name
         if name in cff()["network"]["globals"] or name in cff()["network"]["calls"]:
-            self._blockers.add(NETWORK)
+            self._block(NETWORK)
         elif name in cff()["dynamic_code"]["globals"]:
-            self._blockers.add(DYNAMIC)
+            self._block(DYNAMIC)
         elif not use.new and name in cff()["timers"]["globals"]:
-            self._blockers.add(TIMERS)
+            self._block(TIMERS)
 
     def _js_global(self, name: str) -> None:
         env = le()["environment"]
         globals_ = cff()["globals"]
         runtime = _gap()["target_runtime"]
         if name == env["js_global"]:
-            self._blockers.add(ENV)
+            self._block(ENV)
         elif name in cff()["network"]["globals"]:
-            self._blockers.add(NETWORK)
+            self._block(NETWORK)
         elif name in cff()["timers"]["globals"]:
-            self._blockers.add(TIMERS)
+            self._block(TIMERS)
         elif name in cff()["dynamic_code"]["globals"]:
-            self._blockers.add(DYNAMIC)
+            self._block(DYNAMIC)
         elif (name not in globals_["common"] and name not in globals_.get(runtime, [])
               and name not in _gap()["js_shape_globals"]):
-            self._blockers.add(GLOBALS)  # URL, Map, __dirname, navigator, …
+            self._block(GLOBALS)  # URL, Map, __dirname, navigator, …
 
     # -- Python ------------------------------------------------------------------------------
     def _py_module(self, name: str) -> None:
         gap = _gap()
         if _under(name, gap["python_network"]):
-            self._blockers.add(NETWORK)
+            self._block(NETWORK)
         elif _under(name, gap["python_files"]):
-            self._blockers.add(FILES)
+            self._block(FILES)
         elif _under(name, gap["python_blocking"]):
-            self._blockers.add(TIMERS)
+            self._block(TIMERS)
         elif not _under(name, gap["python_allowed_modules"]):
-            self._blockers.add(PY_MODULES)
+            self._block(PY_MODULES)
 
     def _py_from(self, module: str, names: tuple[str, ...]) -> None:
         if names == ("*",):
@@ -316,26 +342,26 @@ class CouldBeCloudfrontFunction(Rule):
         """A name from an allowed module: `hashlib.sha512` or `time.sleep` still block the move."""
         gap = _gap()
         if _under(name, gap["python_blocking"]):
-            self._blockers.add(TIMERS)
+            self._block(TIMERS)
             return
         module, _, member = name.rpartition(".")
         members = gap["python_module_members"].get(module)
         if members is not None and member and member not in members:
-            self._blockers.add(PY_MODULES)
+            self._block(PY_MODULES)
 
     def _py_qualified(self, name: str) -> None:
         gap = _gap()
         env = le()["environment"]
         if _under(name, gap["python_network"]):
-            self._blockers.add(NETWORK)
+            self._block(NETWORK)
         elif _under(name, gap["python_files"]):
-            self._blockers.add(FILES)
+            self._block(FILES)
         elif _under(name, gap["python_blocking"]):
-            self._blockers.add(TIMERS)
+            self._block(TIMERS)
         elif name in gap["python_dynamic"]:
-            self._blockers.add(DYNAMIC)
+            self._block(DYNAMIC)
         elif _under(name, env["python_mappings"]) or name in env["python_readers"]:
-            self._blockers.add(ENV)
+            self._block(ENV)
         elif "." in name:
             self._py_member(name)
 
@@ -348,4 +374,4 @@ class CouldBeCloudfrontFunction(Rule):
             value = arg.literal
             if (isinstance(value, str) and value.lower() in hashlib.algorithms_available
                     and value.lower() not in _gap()["hash_algorithms"]):
-                self._blockers.add(PY_MODULES)
+                self._block(PY_MODULES)

@@ -1,0 +1,480 @@
+"""Lambda@Edge JavaScript → a CloudFront Function, rewritten in place.
+
+The rewrite works on the ESTree tree and the linter's symbolic paths, so aliases count
+(`const { request } = event.Records[0].cf`, a helper's `req` parameter):
+
+- `event.Records[0].cf` → `event`; `….config.X` → `….context.X`; `request.clientIp` → `event.viewer.ip`;
+- header lists → CloudFront Functions' objects: `headers[h][0].value` → `headers[h].value`,
+  `headers[h] = [{ key, value }]` → `headers[h] = { value }` (several values: `multiValue`),
+  generated responses' `headers` likewise;
+- `request.querystring` (a string at Lambda@Edge) → `request.rawQueryString()`; writing it
+  builds the query object;
+- generated responses: `status: '302'` → `statusCode: 302`, `bodyEncoding: 'base64'` → `body: { encoding, data }`;
+- `callback(null, x)` → `return x`; the exported handler → a top-level `function handler(event)`.
+
+Whatever it cannot rewrite with certainty is a blocker with its line; the result is linted as a
+CloudFront Function and any error left is a blocker too, so a migration never yields code that
+is silently wrong."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from edgelint.migrate.common import Blocker, Refusal, apply_edits, js_string
+
+_ROOT = ("event", "Records", 0, "cf")
+_RECORD = ("event", "Records", 0)
+_LIST_METHODS = {"push", "pop", "shift", "unshift", "map", "forEach", "filter", "find", "some", "every", "concat",
+                 "join", "slice", "splice", "length", "reduce", "includes", "indexOf"}
+_QUERY_HELPER = """
+function edgelintQueryObject(text) {
+  var query = {};
+  String(text || '').split('&').forEach(function (part) {
+    if (!part) { return; }
+    var at = part.indexOf('=');
+    var name = at < 0 ? part : part.slice(0, at);
+    var value = at < 0 ? '' : part.slice(at + 1);
+    var entry = query[name];
+    if (!entry) {
+      query[name] = { value: value };
+    } else {
+      if (!entry.multiValue) { entry.multiValue = [{ value: entry.value }]; }
+      entry.multiValue.push({ value: value });
+    }
+  });
+  return query;
+}
+"""
+
+
+class _Rewriter:
+    def __init__(self, text: str, path: str, runtime: str, event: str | None) -> None:
+        from edgelint.lang.js.context import JsContext
+        from edgelint.lang.js.parse import dialect_of, parse_js
+        from edgelint.model import LAMBDA_EDGE, Target
+
+        self.text = text
+        self.runtime = runtime
+        self.parsed = parse_js(text, dialect_of(path))
+        if self.parsed.error is not None:
+            raise Refusal([Blocker(1, "the file does not parse")])
+        self.ctx = JsContext(path, text, self.parsed, Target(LAMBDA_EDGE, "nodejs22.x", event))
+        self.edits: list[tuple[int, int, str]] = []
+        self.blockers: list[Blocker] = []
+        self.helpers: set[str] = set()
+        self.query_reads: list[int] = []
+        self.query_writes: list[int] = []
+        handler = self.ctx.handler
+        if handler is None:
+            raise Refusal([Blocker(1, "no exported Lambda@Edge handler found")])
+        self.handler = handler
+        # Helpers edgelint itself added (the Python translation's `edgelintTruthy`, …) take any
+        # value: what they do with a header is already right for both shapes.
+        self.own = [(st.range[0], st.range[1]) for st in self.parsed.program.body
+                    if st.type == "FunctionDeclaration" and st.id is not None and st.id.name.startswith("edgelint")]
+        params = handler.params
+        self.event_name = params[0].name if params and params[0].type == "Identifier" else None
+        self.callback_name = params[2].name if len(params) > 2 and params[2].type == "Identifier" else None
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def src(self, node: Any) -> str:
+        return self.text[node.range[0]:node.range[1]]
+
+    def line(self, node: Any) -> int:
+        return self.text.count("\n", 0, node.range[0]) + 1
+
+    def _own(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.own)
+
+    def block(self, node: Any, why: str) -> None:
+        if not self._own(node.range[0]):
+            self.blockers.append(Blocker(self.line(node), why))
+
+    def edit(self, start: int, end: int, content: Any) -> None:
+        if not self._own(start):
+            self.edits.append((start, end, content))
+
+    def sym(self, node: Any) -> tuple | None:
+        return self.ctx.sym(node)
+
+    def path(self, node: Any) -> tuple | None:
+        sym = self.sym(node)
+        if sym and sym[:len(_ROOT)] == _ROOT:
+            return sym[len(_ROOT):]
+        return None
+
+    # -- the walk ----------------------------------------------------------------------------------
+    def run(self) -> str:
+        ctx = self.ctx
+        ctx.walk({"MemberExpression": [self.on_member], "CallExpression": [self.on_call],
+                  "AssignmentExpression": [self.on_assign], "VariableDeclarator": [self.on_declarator],
+                  "ObjectExpression": [self.on_object], "ReturnStatement": [self.on_return]}, {})
+        self.rewrite_handler()
+        if self.query_writes and any(r > min(self.query_writes) for r in self.query_reads):
+            self.blockers.append(Blocker(1, "the query string is read after it is written: CloudFront Functions "
+                                            "keep the raw query string apart from the query object"))
+        if self.blockers:
+            raise Refusal(sorted(set(self.blockers)))
+        out = apply_edits(self.text, self.edits)
+        if "query" in self.helpers:
+            out = out.rstrip("\n") + "\n" + _QUERY_HELPER
+        return out
+
+    def on_member(self, node: Any) -> None:
+        sym = self.sym(node)
+        if sym is None:
+            self._dynamic_header_index(node)
+            return
+        parent = getattr(node, "parent", None)
+        is_object = parent is not None and parent.type == "MemberExpression" and parent.object is node
+        if sym == _ROOT:
+            self._strip_root(node)
+        elif sym == _RECORD and not is_object:
+            inner = self._inner(node, {("event",)})
+            if inner is not None:
+                self.edit(inner.range[1], node.range[1], "")
+        if sym[:len(_ROOT)] != _ROOT:
+            return
+        path = sym[len(_ROOT):]
+        if path == ("config",):
+            prop = node.property
+            self.edit(prop.range[0], prop.range[1], "context")
+        elif path == ("request", "clientIp"):
+            self._client_ip(node)
+        elif path in (("request", "body"),) or path[:2] == ("request", "body"):
+            self.block(node, "reads the request body, which CloudFront Functions never see")
+        elif path == ("request", "origin") or path[:2] == ("request", "origin"):
+            self.block(node, "uses request.origin (origin events only)")
+        elif path == ("request", "querystring") and not is_object or (
+                path == ("request", "querystring") and is_object):
+            self._querystring(node)
+        elif len(path) >= 3 and path[1] == "headers":
+            self._header_member(node, path, parent)
+        elif path == ("response", "status"):
+            self._status_read(node)
+
+    def _inner(self, node: Any, wanted: set[tuple]) -> Any:
+        """The innermost object of a member chain whose sym is one of `wanted`."""
+        found = None
+        current = node.object
+        while current is not None:
+            if self.sym(current) in wanted:
+                found = current
+            current = current.object if current.type == "MemberExpression" else None
+        return found
+
+    def _strip_root(self, node: Any) -> None:
+        inner = self._inner(node, {("event",), _RECORD})
+        if inner is None:
+            self.block(node, "cannot rewrite this way of reaching the CloudFront event")
+            return
+        self.edit(inner.range[1], node.range[1], "")
+
+    def _client_ip(self, node: Any) -> None:
+        binding = self.ctx.lookup(self.event_name) if self.event_name else None
+        if binding is None or binding.kind != "param" or self.ctx.enclosing_function(node) is not self.handler:
+            self.block(node, "reads request.clientIp outside the handler: CloudFront Functions give it as "
+                             "event.viewer.ip")
+            return
+        self.edit(node.range[0], node.range[1], f"{self.event_name}.viewer.ip")
+
+    def _querystring(self, node: Any) -> None:
+        if self.ctx.is_write_target(node):
+            return  # the assignment is rewritten in on_assign
+        if self.runtime != "cloudfront-js-2.0":
+            self.block(node, "reads the raw query string, which only cloudfront-js-2.0 gives (rawQueryString())")
+            return
+        self.query_reads.append(node.range[0])
+        a, b = node.object.range
+        self.edit(node.range[0], node.range[1], lambda render: f"({render(a, b)}.rawQueryString() || '')")
+
+    def _status_read(self, node: Any) -> None:
+        if self.ctx.is_write_target(node):
+            self.block(node, "changes response.status")
+            return
+        self.edit(node.range[0], node.range[1], f"String({self.src(node.object)}.statusCode)")
+
+    # -- headers --------------------------------------------------------------------------------------
+    def _header_member(self, node: Any, path: tuple, parent: Any) -> None:
+        name = path[2]
+        if name in ("cookie", "set-cookie"):
+            if len(path) == 3:
+                self.block(node, f"uses the `{name}` header: CloudFront Functions give cookies apart, in "
+                                 f"{'request' if name == 'cookie' else 'response'}.cookies")
+            return
+        if len(path) == 4:
+            index = path[3]
+            if index == 0:
+                self.edit(node.object.range[1], node.range[1], "")  # headers[h][0] → headers[h]
+            elif index in _LIST_METHODS or isinstance(index, int):
+                self.block(node, f"uses header `{name}` as a list ({index}): CloudFront Functions have one "
+                                 "value and multiValue")
+        elif len(path) == 5 and path[3] == 0 and path[4] == "key":
+            self.block(node, "reads a header's `key`, which CloudFront Functions do not have")
+
+    def _dynamic_header_index(self, node: Any) -> None:
+        """`headers[name][0]` with a name known only at run time."""
+        from edgelint.lang.js.parse import member_key
+
+        if not node.computed or member_key(node) != 0:
+            return
+        obj = node.object
+        if obj.type != "MemberExpression" or self.sym(obj) is not None:
+            return
+        base = self.path(obj.object)
+        if base is not None and len(base) == 2 and base[1] == "headers":
+            self.edit(obj.range[1], node.range[1], "")
+
+    def _header_value(self, value: Any) -> Any:
+        """`[{ key, value: v }, …]` → `{ value: v }` (several: with multiValue), as a replacement
+        that renders `v` with the rewrites inside it; None if not a literal list."""
+        from edgelint.lang.js.parse import property_key
+
+        if value.type != "ArrayExpression" or not value.elements:
+            return None
+        values = []
+        for element in value.elements:
+            if element is None or element.type != "ObjectExpression":
+                return None
+            found = None
+            for prop in element.properties:
+                if prop.type != "Property":
+                    return None
+                key = property_key(prop)
+                if key == "value":
+                    found = prop.value
+                elif key != "key":
+                    return None
+            if found is None:
+                return None
+            values.append(found)
+        if len(values) == 1:
+            a, b = values[0].range
+            return lambda render: f"{{ value: {render(a, b)} }}"
+        if not re.fullmatch(r"[\w.$'\" -]+", self.src(values[0])):
+            return None  # the first value would be evaluated twice
+        ranges = [v.range for v in values]
+
+        def several(render: Any) -> str:
+            texts = [render(a, b) for a, b in ranges]
+            many = ", ".join(f"{{ value: {t} }}" for t in texts)
+            return f"{{ value: {texts[0]}, multiValue: [{many}] }}"
+
+        return several
+
+    def _header_object(self, obj: Any) -> bool:
+        """Rewrite every `name: [{…}]` of a headers object literal; False when one cannot be."""
+        from edgelint.lang.js.parse import property_key
+
+        ok = True
+        for prop in obj.properties:
+            if prop.type != "Property":
+                continue  # ...spread of another headers object: already in the right shape
+            name = property_key(prop)
+            if isinstance(name, str) and name.lower() in ("set-cookie", "cookie"):
+                self.block(prop, f"sets the `{name}` header: CloudFront Functions set cookies in `cookies`")
+                ok = False
+                continue
+            converted = self._header_value(prop.value)
+            if converted is None:
+                self.block(prop, "a header value that is not a literal list of { key, value } objects")
+                ok = False
+                continue
+            self.edit(prop.value.range[0], prop.value.range[1], converted)
+        return ok
+
+    def on_assign(self, node: Any) -> None:
+        left = node.left
+        path = self.path(left) if left.type == "MemberExpression" else None
+        if path is None and left.type == "MemberExpression" and left.computed:
+            base = self.path(left.object)
+            if base is not None and len(base) == 2 and base[1] == "headers":
+                path = base + ("?",)
+        if path is None:
+            return
+        if path == ("request", "querystring"):
+            self.query_writes.append(node.range[0])
+            if node.operator != "=":
+                self.block(node, "changes the query string with " + node.operator)
+                return
+            self.helpers.add("query")
+            a, b = node.right.range
+            self.edit(a, b, lambda render: f"edgelintQueryObject({render(a, b)})")
+        elif len(path) == 3 and path[1] == "headers":
+            if path[2] in ("cookie", "set-cookie"):
+                return  # blocked in on_member
+            converted = self._header_value(node.right)
+            if converted is None:
+                self.block(node, "sets a header to something other than a literal list of { key, value } objects")
+            else:
+                self.edit(node.right.range[0], node.right.range[1], converted)
+        elif len(path) == 2 and path[1] == "headers" and node.right.type == "ObjectExpression":
+            self._header_object(node.right)
+        elif path == ("response", "status"):
+            self.block(node, "changes response.status")
+
+    def on_declarator(self, node: Any) -> None:
+        from edgelint.lang.js.parse import property_key
+
+        init = node.init
+        if init is None or node.id.type != "ObjectPattern" or self.sym(init) != _RECORD:
+            return
+        props = node.id.properties
+        if len(props) == 1 and props[0].type == "Property" and property_key(props[0]) == "cf":
+            value = props[0].value
+            if value.type == "Identifier":
+                self.edit(node.id.range[0], node.id.range[1], value.name)  # const { cf } = record → const cf = event
+                return
+        self.block(node, "destructures the Lambda@Edge record")
+
+    # -- responses --------------------------------------------------------------------------------------
+    def on_object(self, node: Any) -> None:
+        from edgelint.lang.js.parse import property_key
+
+        keys = {property_key(p): p for p in node.properties if p.type == "Property"}
+        if "status" not in keys or not ({"headers", "statusDescription", "body"} & set(keys) or self._returned(node)):
+            return
+        if "uri" in keys or "method" in keys:
+            return
+        status = keys["status"]
+        value = status.value
+        if value.type == "Literal" and isinstance(value.value, str) and value.value.isdigit():
+            number = str(int(value.value))
+        elif value.type == "Literal" and isinstance(value.value, (int, float)):
+            number = self.src(value)
+        else:
+            number = f"Number({self.src(value)})"
+        if status.shorthand:
+            self.block(status, "a shorthand `status` property")
+            return
+        self.edit(status.range[0], status.range[1], f"statusCode: {number}")
+        headers = keys.get("headers")
+        if headers is not None and not headers.shorthand:
+            if headers.value.type == "ObjectExpression":
+                self._header_object(headers.value)
+            else:
+                self.block(headers, "response headers that are not an object literal")
+        encoding = keys.get("bodyEncoding")
+        if encoding is not None:
+            kind = encoding.value.value if encoding.value.type == "Literal" else None
+            body = keys.get("body")
+            if kind == "text":
+                self._remove_property(node, encoding)
+            elif kind == "base64" and body is not None and not body.shorthand:
+                self.edit(body.value.range[0], body.value.range[1],
+                          f"{{ encoding: 'base64', data: {self.src(body.value)} }}")
+                self._remove_property(node, encoding)
+            else:
+                self.block(encoding, "a bodyEncoding that is not a literal 'text' or 'base64'")
+
+    def _returned(self, node: Any) -> bool:
+        parent = getattr(node, "parent", None)
+        return parent is not None and parent.type in ("ReturnStatement", "ArrowFunctionExpression", "CallExpression")
+
+    def _remove_property(self, obj: Any, prop: Any) -> None:
+        start, end = prop.range
+        rest = self.text[end:obj.range[1]]
+        comma = re.match(r"\s*,", rest)
+        if comma:
+            end += comma.end()
+        self.edit(start, end, "")
+
+    # -- callbacks, returns and the handler ------------------------------------------------------------
+    def on_call(self, node: Any) -> None:
+        callee = node.callee
+        if callee.type == "Identifier" and self.callback_name and callee.name == self.callback_name \
+                and self.sym(callee) == ("callback",):
+            self._callback(node)
+
+    def _callback(self, node: Any) -> None:
+        args = node.arguments
+        if self.ctx.enclosing_function(node) is not self.handler:
+            self.block(node, "calls the callback from a nested function (a timer, a promise)")
+            return
+        if len(args) != 2 or not (args[0].type == "Literal" and args[0].value is None):
+            self.block(node, "calls the callback with an error")
+            return
+        parent = getattr(node, "parent", None)
+        a, b = args[1].range
+        if parent is not None and parent.type == "ReturnStatement":
+            self.edit(node.range[0], node.range[1], lambda render: render(a, b))
+        elif parent is not None and parent.type == "ExpressionStatement":
+            self.edit(parent.range[0], parent.range[1], lambda render: f"return {render(a, b)};")
+        else:
+            self.block(node, "uses the callback inside an expression")
+
+    def on_return(self, node: Any) -> None:
+        pass
+
+    def rewrite_handler(self) -> None:
+        handler = self.handler
+        export = self.ctx.handler_export
+        params = handler.params
+        if len(params) > 1:
+            second = params[1]
+            if second.type == "Identifier" and self._used(second.name, handler):
+                if second.name != self.callback_name:
+                    self.block(second, "uses the Lambda context object")
+        name = self.event_name or "event"
+        is_async = bool(getattr(handler, "isAsync", False))
+        if is_async and self.runtime != "cloudfront-js-2.0":
+            self.block(handler, "an async handler needs cloudfront-js-2.0")
+        signature = f"{'async ' if is_async else ''}function handler({name}) "
+        body = handler.body
+        a, b = body.range
+        inside = [(s, e, c) for s, e, c in self.edits if a <= s and e <= b]
+        outside = [(s, e, c) for s, e, c in self.edits if not (a <= s and e <= b)]
+        inner = apply_edits(self.src(body), inside, a)
+        new_body = inner if body.type == "BlockStatement" else f"{{\n  return {inner};\n}}"
+        declaration = signature + new_body
+        if export is None:
+            self.block(handler, "the handler is not exported in a form edgelint can rewrite")
+            return
+        if handler.type == "FunctionDeclaration" and export is not handler and not self._contains(export, handler):
+            # `function main(event) {…}` exported by name: replace the function, drop the export.
+            alias = handler.id.name if handler.id is not None else None
+            keep = f"\nvar {alias} = handler;" if alias and alias != "handler" else ""
+            outside = [(s, e, c) for s, e, c in outside
+                       if not (export.range[0] <= s and e <= export.range[1])]
+            self.edits = outside + [(handler.range[0], handler.range[1], declaration + keep),
+                                    (export.range[0], export.range[1], "")]
+            return
+        if not self._contains(export, handler):
+            # `const main = async (event) => {…}; exports.handler = main;`
+            statement = self._top_statement(handler)
+            if statement is None or statement.type != "VariableDeclaration" or len(statement.declarations) != 1:
+                self.block(export, "the handler is not exported in a form edgelint can rewrite")
+                return
+            declarator = statement.declarations[0]
+            alias = declarator.id.name if declarator.id.type == "Identifier" else None
+            keep = f"\nvar {alias} = handler;" if alias and alias != "handler" else ""
+            outside = [(s, e, c) for s, e, c in outside if not (statement.range[0] <= s and e <= statement.range[1])
+                       and not (export.range[0] <= s and e <= export.range[1])]
+            self.edits = outside + [(statement.range[0], statement.range[1], declaration + keep),
+                                    (export.range[0], export.range[1], "")]
+            return
+        outside = [(s, e, c) for s, e, c in outside if not (export.range[0] <= s and e <= export.range[1])]
+        self.edits = outside + [(export.range[0], export.range[1], declaration)]
+
+    def _top_statement(self, node: Any) -> Any:
+        for statement in self.ctx.program.body:
+            if self._contains(statement, node):
+                return statement
+        return None
+
+    @staticmethod
+    def _contains(outer: Any, inner: Any) -> bool:
+        return outer.range[0] <= inner.range[0] and inner.range[1] <= outer.range[1]
+
+    def _used(self, name: str, function: Any) -> bool:
+        return re.search(rf"\b{re.escape(name)}\b", self.src(function.body)) is not None
+
+
+def lambda_edge_to_cloudfront(text: str, path: str, runtime: str = "cloudfront-js-2.0",
+                              event: str | None = None) -> str:
+    """The CloudFront Function for a Lambda@Edge JavaScript handler; raises Refusal."""
+    return _Rewriter(text, path, runtime, event).run()
+
+
+__all__ = ["lambda_edge_to_cloudfront", "js_string"]
