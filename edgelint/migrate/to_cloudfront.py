@@ -48,6 +48,20 @@ function edgelintQueryObject(text) {
 """
 
 
+def _pure(node: Any) -> bool:
+    """An expression that can be evaluated twice with the same result and no effect."""
+    t = node.type
+    if t in ("Literal", "Identifier"):
+        return True
+    if t == "TemplateLiteral":
+        return all(_pure(e) for e in node.expressions)
+    if t == "MemberExpression":
+        return _pure(node.object) and (not node.computed or _pure(node.property))
+    if t == "BinaryExpression":
+        return _pure(node.left) and _pure(node.right)
+    return False
+
+
 class _Rewriter:
     def __init__(self, text: str, path: str, runtime: str, event: str | None) -> None:
         from edgelint.lang.js.context import JsContext
@@ -252,7 +266,7 @@ class _Rewriter:
         if len(values) == 1:
             a, b = values[0].range
             return lambda render: f"{{ value: {render(a, b)} }}"
-        if not re.fullmatch(r"[\w.$'\" -]+", self.src(values[0])):
+        if not _pure(values[0]):
             return None  # the first value would be evaluated twice
         ranges = [v.range for v in values]
 

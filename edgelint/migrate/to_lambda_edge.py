@@ -141,9 +141,13 @@ function edgelintToLambdaResult(value, record) {
   request.method = value.method;
   request.uri = value.uri;
   var pairs = [];
-  Object.keys(value.querystring || {}).forEach(function (name) {
-    edgelintValues(value.querystring[name]).forEach(function (v) { pairs.push(v === '' ? name : name + '=' + v); });
-  });
+  if (typeof value.querystring === 'string') {
+    pairs.push(value.querystring);  // CloudFront Functions also take the query string as text
+  } else {
+    Object.keys(value.querystring || {}).forEach(function (name) {
+      edgelintValues(value.querystring[name]).forEach(function (v) { pairs.push(v === '' ? name : name + '=' + v); });
+    });
+  }
   request.querystring = pairs.join('&');
   request.headers = edgelintHeaderLists(value.headers, record.request.headers);
   var cookieText = [];

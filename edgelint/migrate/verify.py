@@ -165,8 +165,10 @@ def normalise_cloudfront(value: Any) -> Any:
             body = {"base64": body.get("data")} if body.get("encoding") == "base64" else body.get("data")
         return {"response": {"status": int(value["statusCode"]), "description": value.get("statusDescription"),
                              "headers": headers, "set_cookies": set_cookies, "body": body}}
+    query = value.get("querystring")
+    query = _grouped(_pairs(query, "&")) if isinstance(query, str) else _entries(query)
     return {"request": {"uri": value.get("uri"), "method": value.get("method"),
-                        "query": _entries(value.get("querystring")), "headers": headers,
+                        "query": query, "headers": headers,
                         "cookies": _entries(value.get("cookies"))}}
 
 
