@@ -289,3 +289,72 @@ def test_update_deployment_needs_a_written_file(run, tmp_path) -> None:
     write(tmp_path, "edge.js", (CASES / "lambda-edge" / "index-rewrite.js").read_text("utf-8"))
     result = run("migrate", "edge.js", "--to", "cloudfront-function", "--update-deployment", cwd=tmp_path)
     assert result.code == 2 and "--write or -o" in result.err
+
+
+# Shapes an adversarial review found the rewrite got wrong (results that differed from the
+# original without a refusal); each must now be refused, naming the line.
+_LE = "// edgelint: runtime=nodejs22.x event=viewer-request\n"
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ("  const { querystring } = event.Records[0].cf.request;\n  return querystring.includes('a') ? {} : {};\n",
+     2, "destructures"),
+    ("  const { request, config } = event.Records[0].cf;\n  return request;\n", 2, "destructures"),
+    ("  const request = event.Records[0].cf.request;\n  const list = request.headers['x-forwarded-for'] || [];\n"
+     "  return list.length > 1 ? { status: '400' } : request;\n", 3, "value list as a value"),
+    ("  const request = event.Records[0].cf.request;\n  Object.keys(request.headers).forEach((k) => {\n"
+     "    request.headers[k][0].value = request.headers[k][0].value.trim();\n  });\n  return request;\n",
+     3, "headers object as a whole"),
+    ("  const request = event.Records[0].cf.request;\n  const origin = request.headers.origin?.[0].value;\n"
+     "  return request;\n", 3, "cannot follow"),
+    ("  const request = event.Records[0].cf.request;\n  if ('cookie' in request.headers) { request.uri = '/c'; }\n"
+     "  return request;\n", 3, "headers object as a whole"),
+    ("  const request = event.Records[0].cf.request;\n  const resp = { status: '404', statusDescription: 'x' };\n"
+     "  resp.headers = { a: [{ value: '1' }] };\n  return resp;\n", 4, "after creating it"),
+    ("  const request = event.Records[0].cf.request;\n  request.headers.accept[0].value = 'text/html';\n"
+     "  return request;\n", 3, "several"),
+    ("  const request = event.Records[0].cf.request;\n  request.headers = { ...request.headers, ...EXTRA };\n"
+     "  return request;\n", 3, "headers object as a whole"),
+])
+def test_shapes_the_rewrite_cannot_follow_are_refused(tmp_path, body: str, line: int, words: str) -> None:
+    path = write(tmp_path, "edge.js", _LE + "const EXTRA = {};\nexports.handler = async (event) => {\n" + body + "};\n")
+    with pytest.raises(Refusal) as refusal:
+        migrate(path, "cloudfront-function")
+    found = [(b.line - 2, b.why) for b in refusal.value.blockers]  # minus the pragma and EXTRA lines
+    assert any(l == line and words in why for l, why in found), found
+
+
+def test_code_after_the_callback_is_refused(tmp_path) -> None:
+    path = write(tmp_path, "edge.js", _LE + "exports.handler = (event, context, callback) => {\n"
+                 "  const request = event.Records[0].cf.request;\n  callback(null, request);\n"
+                 "  request.headers['x-late'] = [{ key: 'X-Late', value: '1' }];\n};\n")
+    with pytest.raises(Refusal, match="after calling the callback"):
+        migrate(path, "cloudfront-function")
+
+
+@pytest.mark.parametrize("code, words", [
+    ("BLOCKED = ('/a', '/b')\n\ndef handler(event, context):\n    request = event['Records'][0]['cf']['request']\n"
+     "    if request['uri'].startswith(BLOCKED):\n        return {'status': '403'}\n    return request\n", "tuple"),
+    ("def handler(event, context):\n    request = event['Records'][0]['cf']['request']\n"
+     "    for name in request['headers']:\n        pass\n    return request\n", "for loop"),
+    ("def handler(event, context):\n    request = event['Records'][0]['cf']['request']\n"
+     "    request['uri'] = '-' * 3\n    return request\n", "operator"),
+    ("def handler(event, context):\n    request = event['Records'][0]['cf']['request']\n"
+     "    request['uri'] = '/' + str(max(1, 2))\n    return request\n", "max"),
+    ("def handler(event, context):\n    request = event['Records'][0]['cf']['request']\n"
+     "    parts = ['a'] + ['b']\n    return request\n", "lists"),
+    ("def handler(event, context):\n    request = event['Records'][0]['cf']['request']\n"
+     "    if 'cookie' in request['headers']:\n        request['uri'] = '/c'\n    return request\n", "cookie"),
+])
+def test_python_the_translation_cannot_keep_is_refused(tmp_path, code: str, words: str) -> None:
+    path = write(tmp_path, "edge.py", "# edgelint: runtime=python3.12 event=viewer-request\n" + code)
+    with pytest.raises(Refusal) as refusal:
+        migrate(path, "cloudfront-function")
+    assert any(words in b.why for b in refusal.value.blockers), refusal.value.blockers
+
+
+def test_results_carry_a_pragma_for_their_new_runtime() -> None:
+    result = migrate(CASES / "lambda-edge" / "index-rewrite.js", "cloudfront-function")
+    assert result.code.startswith("// edgelint: runtime=cloudfront-js-2.0 event=viewer-request")
+    back = migrate(CASES / "cloudfront" / "index-rewrite.js", "lambda-edge")
+    assert "// edgelint: runtime=nodejs22.x event=viewer-request" in back.code

@@ -87,7 +87,7 @@ def migrate(path: Path, to: str, *, runtime: str | None = None, event: str | Non
 
         runtime = runtime or newest_lambda_runtime()
         event = event or target.event
-        code = cloudfront_to_lambda_edge(text, path.name, target.runtime)
+        code = cloudfront_to_lambda_edge(text, path.name, target.runtime, runtime)
         migration = Migration(code, "cloudfront-function", LAMBDA_EDGE, runtime, event, str(path))
     else:
         raise ValueError(to)

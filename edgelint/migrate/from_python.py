@@ -35,6 +35,10 @@ _HELPERS = {
     "slice": """function edgelintSlice(sequence, start, end) {
   return sequence.slice(start === null ? 0 : start, end === null ? undefined : end);
 }""",
+    "len": """function edgelintLen(value) {
+  if (typeof value === 'string' || Array.isArray(value)) { return value.length; }
+  return Object.keys(value).length;
+}""",
     "str": """function edgelintStr(value) {
   if (value === null || value === undefined) { return 'None'; }
   if (value === true) { return 'True'; }
@@ -45,7 +49,7 @@ _HELPERS = {
 
 _STRING_METHODS = {"startswith": "startsWith", "endswith": "endsWith", "lower": "toLowerCase",
                    "upper": "toUpperCase", "strip": "trim", "lstrip": "trimStart", "rstrip": "trimEnd"}
-_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Mod: "%", ast.Div: "/"}
+_BINOPS = {ast.Add: "+", ast.Sub: "-"}
 _COMPARE = {ast.Eq: "===", ast.NotEq: "!==", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 _PURE = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant)
 
@@ -56,6 +60,9 @@ class _Translator:
         self.blockers: list[Blocker] = []
         self.helpers: set[str] = set()
         self.imported: dict[str, ast.AST] = {}
+        self.functions: set[str] = set()
+        self.lists: set[str] = set()    # module-level names bound to a list or tuple literal
+        self.strings: set[str] = set()  # names only ever given a certainly-string value
 
     def block(self, node: ast.AST, why: str) -> None:
         self.blockers.append(Blocker(getattr(node, "lineno", 1), why))
@@ -63,6 +70,23 @@ class _Translator:
     # -- module --------------------------------------------------------------------------------------
     def module(self, tree: ast.Module, handler: str) -> str:
         out = ["'use strict';"]
+        self.functions = {s.name for s in tree.body if isinstance(s, ast.FunctionDef)}
+        assigned: dict[str, list[ast.expr]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        assigned.setdefault(target.id, []).append(node.value)
+            elif isinstance(node, (ast.AugAssign, ast.For)) and isinstance(node.target, ast.Name):
+                assigned.setdefault(node.target.id, []).append(None)  # type: ignore[arg-type]
+        for stmt in tree.body:
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                    and isinstance(stmt.value, (ast.List, ast.Tuple)) and len(assigned.get(stmt.targets[0].id, [])) == 1:
+                self.lists.add(stmt.targets[0].id)
+        for _ in range(3):  # names given only strings (a string from another such name counts)
+            for name, values in assigned.items():
+                if values and all(v is not None and self._stringy(v) for v in values):
+                    self.strings.add(name)
         for stmt in tree.body:
             if isinstance(stmt, (ast.Import, ast.ImportFrom)):
                 for alias in stmt.names:
@@ -135,6 +159,11 @@ class _Translator:
             if not isinstance(node.target, ast.Name) or node.orelse:
                 self.block(node, "a for loop over more than one name, or with else")
                 return ""
+            if not (isinstance(node.iter, (ast.List, ast.Tuple)) or
+                    isinstance(node.iter, ast.Name) and node.iter.id in self.lists):
+                self.block(node, "a for loop over something other than a literal list (dicts and header lists "
+                                 "iterate differently in JavaScript)")
+                return ""
             seq = self.expr(node.iter)
             index = f"i{node.lineno}"
             return (f"{pad}for (var {index} = 0, seq{node.lineno} = {seq}; {index} < seq{node.lineno}.length; "
@@ -173,8 +202,11 @@ class _Translator:
                 return "true" if value else "false"
             if isinstance(value, str):
                 return json.dumps(value, ensure_ascii=False)
-            if isinstance(value, (int, float)):
+            if isinstance(value, int):
                 return repr(value)
+            if isinstance(value, float):
+                self.block(node, "a float literal (Python and JavaScript print floats differently)")
+                return "0"
             self.block(node, "a bytes or complex literal")
             return "null"
         if isinstance(node, ast.Name):
@@ -211,16 +243,20 @@ class _Translator:
         if isinstance(node, ast.BinOp):
             op = _BINOPS.get(type(node.op))
             if op is None:
-                self.block(node, "an operator JavaScript spells differently")
+                self.block(node, "an operator whose meaning differs in JavaScript (*, /, %, //, **, …)")
                 return "null"
-            if isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
-                self.block(node, "%-formatting")
+            if isinstance(node.op, ast.Add) and not (self._stringy(node.left) or self._stringy(node.right)
+                                                     or self._numeric(node.left) and self._numeric(node.right)):
+                self.block(node, "`+` on values that may be lists (JavaScript would join them as text)")
             return f"({self.expr(node.left)} {op} {self.expr(node.right)})"
         if isinstance(node, ast.BoolOp):
             # A value, not a test: `x or 'default'` — the operand is read twice, so it must be plain.
             result = self.expr(node.values[-1])
             for value in reversed(node.values[:-1]):
-                if not isinstance(value, _PURE):
+                pure_get = (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)
+                            and value.func.attr == "get" and isinstance(value.func.value, _PURE)
+                            and all(isinstance(a, _PURE) for a in value.args))
+                if not isinstance(value, _PURE) and not pure_get:
                     self.block(node, "`and`/`or` on a value with side effects")
                 text = self.expr(value)
                 self.helpers.add("truthy")
@@ -242,6 +278,27 @@ class _Translator:
             return self.call(node)
         self.block(node, f"a `{type(node).__name__}` expression")
         return "null"
+
+    def _stringy(self, node: ast.expr) -> bool:
+        """Certainly a string: a literal, an f-string, str(), a string method's result, `uri`."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) or isinstance(node, ast.JoinedStr):
+            return True
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return self._stringy(node.left) or self._stringy(node.right)
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name) and node.func.id == "str":
+                return True
+            if isinstance(node.func, ast.Attribute) and node.func.attr in ("lower", "upper", "strip", "lstrip", "rstrip",
+                                                                          "replace", "join"):
+                return True
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and \
+                node.slice.value in ("uri", "method", "querystring", "clientIp", "value", "status"):
+            return True
+        return isinstance(node, ast.Name) and node.id in self.strings
+
+    @staticmethod
+    def _numeric(node: ast.expr) -> bool:
+        return isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool)
 
     def subscript(self, node: ast.Subscript) -> str:
         value = self.expr(node.value)
@@ -270,6 +327,9 @@ class _Translator:
                 text = f"edgelintIn({self.expr(left)}, {self.expr(right)})"
                 parts.append(text if isinstance(op, ast.In) else f"!{text}")
             else:
+                if any(isinstance(x, (ast.List, ast.Tuple, ast.Dict, ast.Set)) or
+                       isinstance(x, ast.Name) and x.id in self.lists for x in (left, right)):
+                    self.block(node, "compares lists or dicts (JavaScript compares identity)")
                 parts.append(f"({self.expr(left)} {_COMPARE[type(op)]} {self.expr(right)})")
             left = right
         return parts[0] if len(parts) == 1 else "(" + " && ".join(parts) + ")"
@@ -282,21 +342,30 @@ class _Translator:
         if isinstance(func, ast.Name):
             name = func.id
             if name == "len" and len(args) == 1:
-                return f"{args[0]}.length"
+                self.helpers.add("len")
+                return f"edgelintLen({args[0]})"
             if name == "str" and len(args) == 1:
                 self.helpers.add("str")
                 return f"edgelintStr({args[0]})"
-            if name == "int" and len(args) == 1:
-                return f"parseInt({args[0]}, 10)"
+            if name == "int":
+                self.block(node, "int() (JavaScript's parseInt accepts what Python refuses)")
+                return "null"
             if name == "print":
                 joined = " + ' ' + ".join(args) or "''"
                 return f"console.log({joined})"
             if name in self.imported:
                 self.block(node, f"calls the imported `{name}`")
+            elif name not in self.functions:
+                self.block(node, f"calls `{name}()`, which has no translation")
             return f"{name}({', '.join(args)})"
         if isinstance(func, ast.Attribute):
             target = self.expr(func.value)
             method = func.attr
+            if method in ("startswith", "endswith") and node.args and (
+                    isinstance(node.args[0], (ast.Tuple, ast.List))
+                    or isinstance(node.args[0], ast.Name) and node.args[0].id in self.lists):
+                self.block(node, f"{method}() with a tuple")
+                return "null"
             if method in _STRING_METHODS and (method in ("startswith", "endswith") or not args):
                 if method in ("strip", "lstrip", "rstrip") and args:
                     self.block(node, "strip() with characters")

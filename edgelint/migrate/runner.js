@@ -50,7 +50,7 @@ function cloudfrontFunction(code) {
   return (event) => {
     // CloudFront Functions 2.0 give the raw query string through a method (JSON carries it as a field).
     if (event.request && Object.prototype.hasOwnProperty.call(event, 'rawQuery')) {
-      const raw = event.rawQuery;
+      const raw = event.rawQuery === null ? undefined : event.rawQuery;
       delete event.rawQuery;
       event.request.rawQueryString = () => raw;
     }

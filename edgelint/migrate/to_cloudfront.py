@@ -77,8 +77,11 @@ class _Rewriter:
         self.edits: list[tuple[int, int, str]] = []
         self.blockers: list[Blocker] = []
         self.helpers: set[str] = set()
-        self.query_reads: list[int] = []
-        self.query_writes: list[int] = []
+        self.query_reads: list[tuple[int, bool]] = []  # (offset, in the handler)
+        self.query_writes: list[int] = []  # where each write ends
+        self.converted_responses: list[Any] = []
+        self.response_names: set[str] = set()
+        self.status_reads: list[Any] = []  # `.status` of objects that are not the event's response
         handler = self.ctx.handler
         if handler is None:
             raise Refusal([Blocker(1, "no exported Lambda@Edge handler found")])
@@ -123,23 +126,178 @@ class _Rewriter:
         ctx = self.ctx
         ctx.walk({"MemberExpression": [self.on_member], "CallExpression": [self.on_call],
                   "AssignmentExpression": [self.on_assign], "VariableDeclarator": [self.on_declarator],
-                  "ObjectExpression": [self.on_object], "ReturnStatement": [self.on_return]}, {})
+                  "ObjectExpression": [self.on_object], "ReturnStatement": [self.on_return],
+                  "Identifier": [self.on_identifier], "ObjectPattern": [self.on_pattern],
+                  "ArrayPattern": [self.on_pattern]}, {})
         self.rewrite_handler()
-        if self.query_writes and any(r > min(self.query_writes) for r in self.query_reads):
-            self.blockers.append(Blocker(1, "the query string is read after it is written: CloudFront Functions "
-                                            "keep the raw query string apart from the query object"))
+        if self.query_writes and any(r > min(self.query_writes) or not in_handler for r, in_handler in self.query_reads):
+            self.blockers.append(Blocker(1, "the query string is read after it is written (or outside the handler): "
+                                            "CloudFront Functions keep the raw query string apart from the query object"))
+        if self.converted_responses:
+            for node in self.status_reads:
+                self.block(node, "reads `.status` of a generated response, which becomes `statusCode`")
         if self.blockers:
             raise Refusal(sorted(set(self.blockers)))
         out = apply_edits(self.text, self.edits)
+        out = re.sub(r"(edgelint:\s*)runtime=\S+", lambda m: f"{m.group(1)}runtime={self.runtime}", out, count=1)
         if "query" in self.helpers:
             out = out.rstrip("\n") + "\n" + _QUERY_HELPER
         return out
 
+    # -- what a use of the event may be --------------------------------------------------------
+    # The rewrite knows the shapes below; any other use of a header value, the headers object,
+    # the query string or a generated response could behave differently after it, so it blocks.
+    def on_identifier(self, node: Any) -> None:
+        if not self.ctx.is_reference(node):
+            return
+        path = self.path(node)
+        if path is not None:
+            self._check_use(node, path)
+
+    def on_pattern(self, node: Any) -> None:
+        """Destructuring of the event: only `{ request }` / `{ response }` of the record's `cf`."""
+        from edgelint.lang.js.parse import property_key
+
+        parent = getattr(node, "parent", None)
+        source = None
+        if parent is not None and parent.type == "VariableDeclarator" and parent.id is node:
+            source = parent.init
+        elif parent is not None and parent.type == "AssignmentExpression" and parent.left is node:
+            source = parent.right
+        elif parent is not None and parent.type in ("FunctionDeclaration", "FunctionExpression",
+                                                    "ArrowFunctionExpression") and node in parent.params:
+            if parent is self.handler:
+                self.block(node, "destructures the handler's event parameter")
+            return
+        if source is None:
+            return
+        sym = self.sym(source)
+        if sym is None or sym[:1] != ("event",):
+            return
+        if node.type == "ArrayPattern":
+            self.block(node, "destructures part of the event into an array pattern")
+            return
+        keys = []
+        for prop in node.properties:
+            key = property_key(prop) if prop.type == "Property" else None
+            if key is None or prop.value.type != "Identifier":
+                self.block(node, "destructures the event in a way the rewrite cannot follow")
+                return
+            keys.append(key)
+        if sym == _ROOT and set(keys) <= {"request", "response"}:
+            return
+        if sym == _RECORD and keys == ["cf"]:
+            return  # rewritten in on_declarator
+        self.block(node, f"destructures {', '.join(map(str, keys))} from the event: give each a plain member read")
+
+    def _reassigned(self, name: str) -> bool:
+        binding = self.ctx.lookup(name)
+        return binding is None or binding.kind not in ("const", "let", "var") or bool(binding.values)
+
+    def _check_use(self, node: Any, path: tuple) -> None:
+        if len(path) >= 2 and path[1] == "headers":
+            why = self._header_use(node, path)
+            if why:
+                self.block(node, why)
+        elif path == ("request", "querystring") or path == ("response", "status") or path == ("request", "clientIp"):
+            if node.type == "Identifier":
+                self.block(node, f"keeps {'.'.join(path)} in a variable")
+
+    def _header_use(self, node: Any, path: tuple) -> str | None:
+        from edgelint.lang.js.parse import member_key
+
+        parent = getattr(node, "parent", None)
+        if parent is None:
+            return None
+        t = parent.type
+        alias = (t == "VariableDeclarator" and parent.init is node and parent.id.type == "Identifier")
+        if alias and self._reassigned(parent.id.name):
+            return "keeps part of the headers in a variable that changes"
+        if alias:
+            return None
+        if len(path) == 2:  # the headers object
+            if t == "MemberExpression" and parent.object is node:
+                key = member_key(parent)
+                if isinstance(key, str):
+                    return None
+                return "reads a header by a name known only at run time (cookies and header shapes differ)"
+            if t == "AssignmentExpression" and parent.left is node:
+                return None
+            if t == "CallExpression" and node in parent.arguments and parent.callee.type == "Identifier":
+                callee = parent.callee.name
+                if callee.startswith("edgelint"):
+                    first = parent.arguments[0] if parent.arguments else None
+                    key = first.value if first is not None and first.type == "Literal" else None
+                    if callee == "edgelintIn" and isinstance(key, str) and key.lower() not in ("cookie", "set-cookie"):
+                        return None
+                    return "tests the headers object for a name the rewrite cannot check (cookies are kept apart)"
+                binding = self.ctx.lookup(callee)
+                if binding is not None and binding.kind in ("function", "const", "let", "var"):
+                    return None  # a local helper: its uses are checked where they are
+            if t == "BinaryExpression" and parent.operator == "in" and parent.right is node:
+                key = parent.left.value if parent.left.type == "Literal" else None
+                if isinstance(key, str) and key.lower() not in ("cookie", "set-cookie"):
+                    return None
+            if t == "UnaryExpression" and parent.operator == "delete":
+                return None
+            return "uses the headers object as a whole (CloudFront Functions keep cookies apart and shape headers differently)"
+        if len(path) == 3:  # one header's value list
+            if path[2] in ("cookie", "set-cookie"):
+                return None  # blocked where it is read
+            if t == "MemberExpression" and parent.object is node:
+                key = member_key(parent)
+                if key == 0 and not parent.optional and node.type in ("MemberExpression", "Identifier"):
+                    return None
+                return f"uses header `{path[2]}` as a list ({key if key is not None else 'by index'})"
+            if t in ("IfStatement", "ConditionalExpression", "WhileStatement") and parent.test is node:
+                return None
+            if t == "LogicalExpression" and parent.left is node and parent.operator == "&&":
+                return None
+            if t == "LogicalExpression" and self._in_test(parent):
+                return None
+            if t == "UnaryExpression" and parent.operator in ("!", "typeof", "delete"):
+                return None
+            if t == "BinaryExpression" and parent.operator in ("==", "===", "!=", "!==") and \
+                    self._is_nothing(parent.right if parent.left is node else parent.left):
+                return None
+            if t == "AssignmentExpression" and parent.left is node:
+                return None
+            if t == "CallExpression" and parent.callee.type == "Identifier" and \
+                    parent.callee.name == "edgelintTruthy":
+                return None
+            return f"uses header `{path[2]}`'s value list as a value (CloudFront Functions have {{value, multiValue}})"
+        if len(path) == 4 and path[3] == 0 and node.type == "Identifier":
+            return None
+        return None
+
+    def _in_test(self, node: Any) -> bool:
+        child, parent = node, getattr(node, "parent", None)
+        while parent is not None and parent.type in ("LogicalExpression", "UnaryExpression"):
+            if parent.type == "UnaryExpression" and parent.operator != "!":
+                return False
+            child, parent = parent, getattr(parent, "parent", None)
+        return parent is not None and parent.type in ("IfStatement", "ConditionalExpression", "WhileStatement") \
+            and parent.test is child
+
+    @staticmethod
+    def _is_nothing(node: Any) -> bool:
+        return (node.type == "Literal" and node.value is None) or (node.type == "Identifier" and node.name == "undefined")
+
     def on_member(self, node: Any) -> None:
+        from edgelint.lang.js.parse import member_key
+
         sym = self.sym(node)
+        if member_key(node) == "status" and (sym is None or sym[:len(_ROOT)] != _ROOT):
+            self.status_reads.append(node)
+        if member_key(node) in ("headers", "body", "bodyEncoding", "statusDescription") and not node.computed:
+            base = node.object
+            if base.type == "Identifier" and base.name in self.response_names:
+                self.block(node, "uses a generated response's fields after creating it")
         if sym is None:
             self._dynamic_header_index(node)
             return
+        if sym[:len(_ROOT)] == _ROOT:
+            self._check_use(node, sym[len(_ROOT):])
         parent = getattr(node, "parent", None)
         is_object = parent is not None and parent.type == "MemberExpression" and parent.object is node
         if sym == _ROOT:
@@ -199,7 +357,8 @@ class _Rewriter:
         if self.runtime != "cloudfront-js-2.0":
             self.block(node, "reads the raw query string, which only cloudfront-js-2.0 gives (rawQueryString())")
             return
-        self.query_reads.append(node.range[0])
+        in_handler = self.ctx.enclosing_function(node) is self.handler
+        self.query_reads.append((node.range[0], in_handler))
         a, b = node.object.range
         self.edit(node.range[0], node.range[1], lambda render: f"({render(a, b)}.rawQueryString() || '')")
 
@@ -219,13 +378,29 @@ class _Rewriter:
             return
         if len(path) == 4:
             index = path[3]
-            if index == 0:
+            if index == 0 and not node.optional and node.object.type in ("MemberExpression", "Identifier"):
+                if self._writes_through(node):
+                    self.block(node, f"changes the first of possibly several `{name}` values (CloudFront "
+                                     "Functions keep several values in multiValue)")
+                    return
                 self.edit(node.object.range[1], node.range[1], "")  # headers[h][0] → headers[h]
+            elif index == 0:
+                self.block(node, f"reads header `{name}` through an expression the rewrite cannot follow")
             elif index in _LIST_METHODS or isinstance(index, int):
                 self.block(node, f"uses header `{name}` as a list ({index}): CloudFront Functions have one "
                                  "value and multiValue")
         elif len(path) == 5 and path[3] == 0 and path[4] == "key":
             self.block(node, "reads a header's `key`, which CloudFront Functions do not have")
+
+    def _writes_through(self, node: Any) -> bool:
+        """`headers[h][0].value = …` (or `headers[h][0] = …`)."""
+        parent = getattr(node, "parent", None)
+        if parent is not None and parent.type == "AssignmentExpression" and parent.left is node:
+            return True
+        grand = getattr(parent, "parent", None)
+        return (parent is not None and parent.type == "MemberExpression" and parent.object is node
+                and grand is not None and grand.type in ("AssignmentExpression", "UpdateExpression")
+                and getattr(grand, "left", getattr(grand, "argument", None)) is parent)
 
     def _dynamic_header_index(self, node: Any) -> None:
         """`headers[name][0]` with a name known only at run time."""
@@ -238,7 +413,7 @@ class _Rewriter:
             return
         base = self.path(obj.object)
         if base is not None and len(base) == 2 and base[1] == "headers":
-            self.edit(obj.range[1], node.range[1], "")
+            self.block(node, "reads a header by a name known only at run time")
 
     def _header_value(self, value: Any) -> Any:
         """`[{ key, value: v }, …]` → `{ value: v }` (several: with multiValue), as a replacement
@@ -300,6 +475,12 @@ class _Rewriter:
 
     def on_assign(self, node: Any) -> None:
         left = node.left
+        if left.type == "MemberExpression":
+            base = left
+            while base.type == "MemberExpression":
+                base = base.object
+            if base.type == "Identifier" and base.name in self.response_names:
+                self.block(node, "changes a generated response after creating it")
         path = self.path(left) if left.type == "MemberExpression" else None
         if path is None and left.type == "MemberExpression" and left.computed:
             base = self.path(left.object)
@@ -308,7 +489,7 @@ class _Rewriter:
         if path is None:
             return
         if path == ("request", "querystring"):
-            self.query_writes.append(node.range[0])
+            self.query_writes.append(node.range[1])
             if node.operator != "=":
                 self.block(node, "changes the query string with " + node.operator)
                 return
@@ -347,10 +528,15 @@ class _Rewriter:
         from edgelint.lang.js.parse import property_key
 
         keys = {property_key(p): p for p in node.properties if p.type == "Property"}
-        if "status" not in keys or not ({"headers", "statusDescription", "body"} & set(keys) or self._returned(node)):
+        if "status" not in keys or "uri" in keys or "method" in keys:
             return
-        if "uri" in keys or "method" in keys:
+        if any(p.type != "Property" or p.computed for p in node.properties):
+            self.block(node, "a generated response with computed or spread properties")
             return
+        self.converted_responses.append(node)
+        parent = getattr(node, "parent", None)
+        if parent is not None and parent.type == "VariableDeclarator" and parent.id.type == "Identifier":
+            self.response_names.add(parent.id.name)
         status = keys["status"]
         value = status.value
         if value.type == "Literal" and isinstance(value.value, str) and value.value.isdigit():
@@ -364,8 +550,8 @@ class _Rewriter:
             return
         self.edit(status.range[0], status.range[1], f"statusCode: {number}")
         headers = keys.get("headers")
-        if headers is not None and not headers.shorthand:
-            if headers.value.type == "ObjectExpression":
+        if headers is not None:
+            if headers.value.type == "ObjectExpression" and not headers.shorthand:
                 self._header_object(headers.value)
             else:
                 self.block(headers, "response headers that are not an object literal")
@@ -414,6 +600,13 @@ class _Rewriter:
         if parent is not None and parent.type == "ReturnStatement":
             self.edit(node.range[0], node.range[1], lambda render: render(a, b))
         elif parent is not None and parent.type == "ExpressionStatement":
+            block = getattr(parent, "parent", None)
+            body = getattr(block, "body", None)
+            if isinstance(body, list) and parent in body:
+                after = body[body.index(parent) + 1:]
+                if any(s.type != "ReturnStatement" or s.argument is not None for s in after):
+                    self.block(node, "runs code after calling the callback (a return would skip it)")
+                    return
             self.edit(parent.range[0], parent.range[1], lambda render: f"return {render(a, b)};")
         else:
             self.block(node, "uses the callback inside an expression")
