@@ -250,6 +250,7 @@ class EnvRead:
     has_default: bool = False     # a default the reader returns when missing
     fallback: bool = False        # `X || 'd'`, `X ?? 'd'`, or only tested as a condition
     language: str = "js"
+    throws: bool = False          # `if (!X) throw …`: a missing variable makes the code throw
 
 
 @dataclass(eq=False)

@@ -153,10 +153,11 @@ class EnvironmentVariables(Rule):
         # A missing variable that makes the code throw is an error: the function always fails.
         Example("exports.handler = async (event) => {\n  if (!process.env.API_KEY) throw new Error('no key');\n"
                 "  return event.Records[0].cf.request;\n};\n", runtime=NODE, event="origin-request", line=2,
-                severity=Severity.ERROR),
+                severity=Severity.ERROR, message="throws on every request"),
         Example("import os\n\nif not os.getenv(\"API_KEY\"):\n    raise RuntimeError(\"no key\")\n\n"
                 "def handler(event, context):\n    return event[\"Records\"][0][\"cf\"][\"request\"]\n",
-                runtime=PYTHON, event="origin-request", line=3, severity=Severity.ERROR),
+                runtime=PYTHON, event="origin-request", line=3, severity=Severity.ERROR,
+                message="raises on every request"),
     )
 
     def on_env_read(self, read: EnvRead) -> None:
@@ -186,4 +187,7 @@ class EnvironmentVariables(Rule):
                         severity=Severity.WARNING,
                         help="if the fallback is what the edge should use, write it as a constant; otherwise " + _HELP)
             return
+        if read.throws:
+            tail += ", so this check raises on every request" if read.language == "python" else \
+                ", so this check throws on every request"
         self.report(read.span, f"{_PREFIX}: {read.shown} {tail}", help=_HELP)

@@ -398,7 +398,8 @@ class JsFacts(ValueSource):
         if self._main_depth:
             return  # local-run code: Lambda imports the module, so this never runs at the edge
         name = None if key is None else str(key)
-        self.sink(EnvRead(self.ctx.span(node), name, self._env_shown(key), text, fallback=fallback))
+        throws = not fallback and node.type == "MemberExpression" and self._throws_when_missing(node)
+        self.sink(EnvRead(self.ctx.span(node), name, self._env_shown(key), text, fallback=fallback, throws=throws))
 
     def _env_member(self, node: Node) -> None:
         ctx = self.ctx

@@ -588,7 +588,7 @@ class PyFacts(ValueSource):
         name = None if key is None else str(key)
         fallback = not raises and (has_default or id(node) in self._tested) and id(node) not in self._raise_if_missing
         self.sink(EnvRead(self.ctx.position(node), name, shown, text, raises=raises, has_default=has_default,
-                          fallback=fallback, language="python"))
+                          fallback=fallback, language="python", throws=id(node) in self._raise_if_missing))
 
     def _env_call(self, node: cst.Call) -> None:
         func = node.func
