@@ -21,7 +21,23 @@ function withTimeout(promise, ms) {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
+// ES module syntax as CommonJS, so one loader runs both (this is a test bench, not a bundler):
+// `import x from 'm'`, `import { a } from 'm'`, `export const|function|async function name`.
+function commonJs(code) {
+  const exported = [];
+  let out = code
+    .replace(/^\s*import\s+(\w+)\s+from\s+['"]([^'"]+)['"];?/gm, "const $1 = require('$2');")
+    .replace(/^\s*import\s+\{([^}]*)\}\s+from\s+['"]([^'"]+)['"];?/gm, (m, names, mod) =>
+      `const {${names.replace(/\s+as\s+/g, ': ')}} = require('${mod}');`)
+    .replace(/^(\s*)export\s+(const|let|var|async\s+function|function)\s+(\w+)/gm, (m, pad, kind, name) => {
+      exported.push(name);
+      return `${pad}${kind} ${name}`;
+    });
+  return out + '\n' + exported.map((name) => `module.exports.${name} = ${name};`).join('\n');
+}
+
 function lambdaEdge(code) {
+  if (/^\s*(import|export)\s/m.test(code)) code = commonJs(code);
   const module = { exports: {} };
   const context = vm.createContext({ module, exports: module.exports, require, console: { log() {}, error() {}, warn() {}, info() {} },
     Buffer, URL, URLSearchParams, setTimeout, clearTimeout, atob, btoa, TextEncoder, TextDecoder,
@@ -46,6 +62,7 @@ function cloudfrontFunction(code) {
     if (!(name in allowed)) throw new Error('module not available: ' + name);
     return allowed[name];
   }, Buffer, atob, btoa, TextEncoder, TextDecoder });
+  if (/^\s*import\s/m.test(code)) code = commonJs(code);
   new vm.Script(code + '\n;globalThis.__handler = handler;', { filename: 'function.js' }).runInContext(context);
   return (event) => {
     // CloudFront Functions 2.0 give the raw query string through a method (JSON carries it as a field).
