@@ -477,7 +477,6 @@ def lsp_fuzz(count: int, seed: int, timeout: float = 30.0) -> dict[str, Any]:
     get its diagnostics within `timeout` seconds. Framing stays consistent (each body is as long
     as its header says) except for lengths the server must refuse unread."""
     import queue
-    import threading
 
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="edgelint-lsp-fuzz-") as tmp:
@@ -486,38 +485,10 @@ def lsp_fuzz(count: int, seed: int, timeout: float = 30.0) -> dict[str, Any]:
         probe = root / "probe.js"
         probe.write_text("function handler(event) { fetch('x'); return event.request; }\n", "utf-8")
         (root / "template.yaml").write_text("Resources:\n  A:\n    Type: AWS::Lambda::Function\n  \x00\n", "utf-8")
-        proc = subprocess.Popen([sys.executable, "-m", "edgelint", "lsp"], cwd=root, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        inbox: "queue.Queue[dict[str, Any]]" = queue.Queue()
+        from edgelint.testing import LspRawClient
 
-        def read() -> None:
-            stream = proc.stdout
-            assert stream is not None
-            while True:
-                length = None
-                while True:
-                    line = stream.readline()
-                    if not line:
-                        return
-                    if line.lower().startswith(b"content-length:"):
-                        length = int(line.split(b":")[1])
-                    if line in (b"\r\n", b"\n"):
-                        break
-                if length is not None:
-                    inbox.put(json.loads(stream.read(length)))
-
-        threading.Thread(target=read, daemon=True).start()
-
-        def raw(data: bytes) -> None:
-            assert proc.stdin is not None
-            proc.stdin.write(data)
-            proc.stdin.flush()
-
-        def send(body: bytes) -> None:
-            raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-
-        def message(obj: Any) -> None:
-            send(json.dumps(obj).encode())
+        client = LspRawClient(root)
+        proc, inbox, raw, send, message = client.proc, client.messages, client.raw, client.raw_body, client.send
 
         message({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
             "processId": None, "rootUri": root.as_uri(), "capabilities": {},

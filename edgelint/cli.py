@@ -14,7 +14,7 @@ from typing import Any
 from edgelint import __version__
 from edgelint.config import ConfigError, check_event, check_pair, check_runtime, load_config
 from edgelint.model import ALL_EVENTS, Finding, Severity
-from edgelint.reporters import FORMATS, MACHINE_FORMATS
+from edgelint.reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("check", "rules", "rule", "lsp", "migrate")

@@ -146,10 +146,8 @@ def _range(span: Any, positions: PositionMap) -> types.Range:
 
 
 def to_diagnostic(finding: Finding, positions: PositionMap, version: int | None,
-                  rules: dict[str, Any], python: bool) -> types.Diagnostic:
+                  python: bool) -> types.Diagnostic:
     span = finding.span
-    rule = rules.get(finding.code)
-    references = getattr(rule, "references", ()) if rule is not None else ()
     data: dict[str, Any] = {"version": version, "fix": None, "ignore": None}
     if finding.fix is not None and finding.fix.edits:
         data["fix"] = {
@@ -266,9 +264,8 @@ def diagnostics_for(text: str, path: Path, project_root: Path, version: int | No
     if result is None:
         return []
     positions = PositionMap(text, encoding)
-    rules = load_rules()
     python = path.suffix == ".py" or is_deployment_name(path.name)  # `#` comments for ignore edits
-    return [to_diagnostic(f, positions, version, rules, python) for f in result.findings]
+    return [to_diagnostic(f, positions, version, python) for f in result.findings]
 
 
 # -- the server ----------------------------------------------------------------------------

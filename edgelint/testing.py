@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 import tempfile
 from pathlib import Path
 
@@ -119,3 +119,82 @@ def facts_of(source: str, filename: str = "handler.js", runtime: str = "nodejs22
     ctx.walk(enter, exit_)
     extractor.finish()
     return recorder.facts
+
+
+class LspRawClient:
+    """`edgelint lsp` driven over raw stdio, for traffic a client library would refuse to send."""
+
+
+    def __init__(self, cwd: Path) -> None:
+        import queue
+        import subprocess
+        import sys
+        import threading
+
+        self.proc = subprocess.Popen([sys.executable, "-m", "edgelint", "lsp"], cwd=cwd, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.messages: "queue.Queue[dict[str, Any]]" = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        import json
+
+        stream = self.proc.stdout
+        assert stream is not None
+        while True:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+                if line in (b"\r\n", b"\n"):
+                    break
+            if length is not None:
+                self.messages.put(json.loads(stream.read(length)))
+
+    def raw(self, data: bytes) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def raw_body(self, body: bytes) -> None:
+        """One framed message: a Content-Length header and exactly that body."""
+        self.raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def send(self, message: dict[str, Any]) -> None:
+        import json
+
+        self.raw_body(json.dumps(message).encode())
+
+    def notify(self, method: str, params: dict[str, Any]) -> None:
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def wait(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 60) -> dict[str, Any]:
+        import queue
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                message = self.messages.get(timeout=max(0.05, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            if predicate(message):
+                return message
+        raise AssertionError("no such message from the server")
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def close(self) -> None:
+        import subprocess
+
+        if self.alive():
+            self.send({"jsonrpc": "2.0", "id": 999, "method": "shutdown"})
+            self.notify("exit", {})
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()

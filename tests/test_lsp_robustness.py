@@ -4,81 +4,17 @@ most of this."""
 
 from __future__ import annotations
 
-import json
-import queue
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
 from conftest import write
+from edgelint.testing import LspRawClient as RawClient
 
 pytest.importorskip("pygls", reason="the language server needs the lsp extra")
 
 NETWORK = "function handler(event) {\n  fetch('https://example.com');\n  return event.request;\n}\n"
-
-
-class RawClient:
-    def __init__(self, cwd: Path) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "edgelint", "lsp"], cwd=cwd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        stream = self.proc.stdout
-        assert stream is not None
-        while True:
-            length = None
-            while True:
-                line = stream.readline()
-                if not line:
-                    return
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-                if line in (b"\r\n", b"\n"):
-                    break
-            if length is not None:
-                self.messages.put(json.loads(stream.read(length)))
-
-    def raw(self, data: bytes) -> None:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(data)
-        self.proc.stdin.flush()
-
-    def send(self, message: dict[str, Any]) -> None:
-        body = json.dumps(message).encode()
-        self.raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-
-    def notify(self, method: str, params: dict[str, Any]) -> None:
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
-
-    def wait(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 60) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                message = self.messages.get(timeout=max(0.05, deadline - time.monotonic()))
-            except queue.Empty:
-                break
-            if predicate(message):
-                return message
-        raise AssertionError("no such message from the server")
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def close(self) -> None:
-        if self.alive():
-            self.send({"jsonrpc": "2.0", "id": 999, "method": "shutdown"})
-            self.notify("exit", {})
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
 
 
 def _open(client: RawClient, path: Path, text: str, version: int = 1) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 import json
 import os
-import sys
 import time
 from pathlib import Path
 

@@ -114,7 +114,7 @@ class TemplateReader:
             elif kind == "AWS::CloudFront::Function":
                 self._cloudfront_function(logical_id, resource, props)
             elif kind == "AWS::CloudFront::ConnectionFunction":
-                self._connection_function(logical_id, resource, props)
+                self._cloudfront_function(logical_id, resource, props, "connection-function")
             elif kind == "AWS::IAM::Role":
                 self._role(logical_id, resource, props)
         for logical_id, resource in self.resources.items():
@@ -234,29 +234,16 @@ class TemplateReader:
             fn.role = role_ref[1]
         self.deployment.functions[logical_id] = fn
 
-    def _cloudfront_function(self, logical_id: str, resource: dict, props: dict) -> None:
-        fn = Function(id=logical_id, kind="cloudfront-function", loc=loc(resource, self.resources, logical_id),
-                      ignore=_ignores(resource))
-        config = props.get("FunctionConfig")
-        if isinstance(config, dict):
-            runtime = config.get("Runtime")
-            if runtime is not None:
-                fn.runtime = Setting(scalar(runtime, self.parameters), loc(runtime, config, "Runtime"))
-            kvs = config.get("KeyValueStoreAssociations")
-            if isinstance(kvs, list):
-                fn.kvs_count = Setting(len(kvs), loc(kvs, config, "KeyValueStoreAssociations"))
-        code = props.get("FunctionCode")
-        if isinstance(code, str):
-            fn.inline = inline_code(code, props, "FunctionCode")
-        else:
-            fn.inline = _sub_code(code)
-        fn.publish = self._auto_publish(resource, props)
-        self.deployment.functions[logical_id] = fn
+    # CloudFront Functions and Connection Functions share one shape, under different property names.
+    _FUNCTION_PROPERTIES = {"cloudfront-function": ("FunctionConfig", "FunctionCode"),
+                            "connection-function": ("ConnectionFunctionConfig", "ConnectionFunctionCode")}
 
-    def _connection_function(self, logical_id: str, resource: dict, props: dict) -> None:
-        fn = Function(id=logical_id, kind="connection-function", loc=loc(resource, self.resources, logical_id),
+    def _cloudfront_function(self, logical_id: str, resource: dict, props: dict,
+                             kind: str = "cloudfront-function") -> None:
+        config_key, code_key = self._FUNCTION_PROPERTIES[kind]
+        fn = Function(id=logical_id, kind=kind, loc=loc(resource, self.resources, logical_id),
                       ignore=_ignores(resource))
-        config = props.get("ConnectionFunctionConfig")
+        config = props.get(config_key)
         if isinstance(config, dict):
             runtime = config.get("Runtime")
             if runtime is not None:
@@ -264,9 +251,9 @@ class TemplateReader:
             kvs = config.get("KeyValueStoreAssociations")
             if isinstance(kvs, list):
                 fn.kvs_count = Setting(len(kvs), loc(kvs, config, "KeyValueStoreAssociations"))
-        code = props.get("ConnectionFunctionCode")
+        code = props.get(code_key)
         if isinstance(code, str):
-            fn.inline = inline_code(code, props, "ConnectionFunctionCode")
+            fn.inline = inline_code(code, props, code_key)
         else:
             fn.inline = _sub_code(code)
         fn.publish = self._auto_publish(resource, props)

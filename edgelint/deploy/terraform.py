@@ -675,11 +675,7 @@ class TerraformReader:
             settings["package_type"] = module.setting(attrs["package_type"])
         elif "image_uri" in attrs:
             settings["package_type"] = Setting("Image", attrs["image_uri"].loc(self.path))
-        if "publish" in attrs:
-            fn.publish = module.setting(attrs["publish"], lambda v: "published" if v is True else (
-                "unpublished" if v is False else UNKNOWN))
-        else:
-            fn.publish = Setting("unpublished", block.loc(self.path))  # the provider's default is false
+        fn.publish = self._publish(attrs, block, "unpublished")  # the provider's default is false
         self._lambda_code(fn, attrs)
         role = module.value(attrs.get("role")) if "role" in attrs else None
         ref = _resource_ref(role)
@@ -780,11 +776,7 @@ class TerraformReader:
                       loc=block.loc(self.path))
         if "runtime" in attrs:
             fn.runtime = module.setting(attrs["runtime"])
-        if "publish" in attrs:
-            fn.publish = module.setting(attrs["publish"], lambda v: "published" if v is True else (
-                "unpublished" if v is False else UNKNOWN))
-        else:
-            fn.publish = Setting("published", block.loc(self.path))  # the provider's default is true
+        fn.publish = self._publish(attrs, block, "published")  # the provider's default is true
         if "key_value_store_associations" in attrs:
             stores = module.value(attrs["key_value_store_associations"])
             fn.kvs_count = Setting(len(stores) if isinstance(stores, list) else UNKNOWN,
@@ -805,14 +797,17 @@ class TerraformReader:
             stores = config.all("key_value_store_association")
             if stores:
                 fn.kvs_count = Setting(len(stores), stores[0].loc(self.path))
-        if "publish" in attrs:
-            fn.publish = module.setting(attrs["publish"], lambda v: "published" if v is True else (
-                "unpublished" if v is False else UNKNOWN))
-        else:
-            fn.publish = Setting("unset", block.loc(self.path))  # the provider's default is false
+        fn.publish = self._publish(attrs, block, "unset")  # the provider's default is false
         if "connection_function_code" in attrs:
             self._cloudfront_code(fn, attrs["connection_function_code"])
         self.deployment.functions[fn.id] = fn
+
+    def _publish(self, attrs: dict[str, Attr], block: Block, default: str) -> Setting:
+        """The `publish` argument as "published"/"unpublished", or the resource's default when absent."""
+        if "publish" in attrs:
+            return self.module.setting(attrs["publish"], lambda v: "published" if v is True else (
+                "unpublished" if v is False else UNKNOWN))
+        return Setting(default, block.loc(self.path))
 
     def _cloudfront_code(self, fn: Function, attr: Attr) -> None:
         source = self.module.follow(attr)
@@ -866,11 +861,7 @@ class TerraformReader:
                                                 lambda v: {"subnet_ids": v} if v else None)
         at_edge = module.literal(attrs.get("lambda_at_edge")) if "lambda_at_edge" in attrs else False
         fn.edge = at_edge is True
-        if "publish" in attrs:
-            fn.publish = module.setting(attrs["publish"], lambda v: "published" if v is True else (
-                "unpublished" if v is False else UNKNOWN))
-        else:
-            fn.publish = Setting("unpublished", block.loc(self.path))  # the module's default is false
+        fn.publish = self._publish(attrs, block, "unpublished")  # the module's default is false
         code = module.literal(attrs.get("source_path")) if "source_path" in attrs else None
         if isinstance(code, list) and code:
             code = code[0]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import json
-from typing import Any
 
 from edgelint.migrate.common import Blocker, Refusal
 

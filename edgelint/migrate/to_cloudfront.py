@@ -21,10 +21,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from edgelint.data import facts
 from edgelint.migrate.common import Blocker, Refusal, apply_edits, js_string
 
-_ROOT = ("event", "Records", 0, "cf")
-_RECORD = ("event", "Records", 0)
+# The Lambda@Edge event's root (`event.Records[0].cf`) and its record, as symbolic paths.
+_ROOT = ("event", *facts("lambda_edge")["event"]["root"])
+_RECORD = _ROOT[:-1]
+# Headers CloudFront Functions give apart, as `cookies`.
+_COOKIES = tuple(facts("cloudfront_functions")["event"]["cookie_headers"])
 _LIST_METHODS = {"push", "pop", "shift", "unshift", "map", "forEach", "filter", "find", "some", "every", "concat",
                  "join", "slice", "splice", "length", "reduce", "includes", "indexOf"}
 _QUERY_HELPER = """
@@ -228,7 +232,7 @@ class _Rewriter:
                 if callee.startswith("edgelint"):
                     first = parent.arguments[0] if parent.arguments else None
                     key = first.value if first is not None and first.type == "Literal" else None
-                    if callee == "edgelintIn" and isinstance(key, str) and key.lower() not in ("cookie", "set-cookie"):
+                    if callee == "edgelintIn" and isinstance(key, str) and key.lower() not in _COOKIES:
                         return None
                     return "tests the headers object for a name the rewrite cannot check (cookies are kept apart)"
                 binding = self.ctx.lookup(callee)
@@ -236,13 +240,13 @@ class _Rewriter:
                     return None  # a local helper: its uses are checked where they are
             if t == "BinaryExpression" and parent.operator == "in" and parent.right is node:
                 key = parent.left.value if parent.left.type == "Literal" else None
-                if isinstance(key, str) and key.lower() not in ("cookie", "set-cookie"):
+                if isinstance(key, str) and key.lower() not in _COOKIES:
                     return None
             if t == "UnaryExpression" and parent.operator == "delete":
                 return None
             return "uses the headers object as a whole (CloudFront Functions keep cookies apart and shape headers differently)"
         if len(path) == 3:  # one header's value list
-            if path[2] in ("cookie", "set-cookie"):
+            if path[2] in _COOKIES:
                 return None  # blocked where it is read
             if t == "MemberExpression" and parent.object is node:
                 key = member_key(parent)
@@ -371,7 +375,7 @@ class _Rewriter:
     # -- headers --------------------------------------------------------------------------------------
     def _header_member(self, node: Any, path: tuple, parent: Any) -> None:
         name = path[2]
-        if name in ("cookie", "set-cookie"):
+        if name in _COOKIES:
             if len(path) == 3:
                 self.block(node, f"uses the `{name}` header: CloudFront Functions give cookies apart, in "
                                  f"{'request' if name == 'cookie' else 'response'}.cookies")
@@ -461,7 +465,7 @@ class _Rewriter:
             if prop.type != "Property":
                 continue  # ...spread of another headers object: already in the right shape
             name = property_key(prop)
-            if isinstance(name, str) and name.lower() in ("set-cookie", "cookie"):
+            if isinstance(name, str) and name.lower() in _COOKIES:
                 self.block(prop, f"sets the `{name}` header: CloudFront Functions set cookies in `cookies`")
                 ok = False
                 continue
@@ -497,7 +501,7 @@ class _Rewriter:
             a, b = node.right.range
             self.edit(a, b, lambda render: f"edgelintQueryObject({render(a, b)})")
         elif len(path) == 3 and path[1] == "headers":
-            if path[2] in ("cookie", "set-cookie"):
+            if path[2] in _COOKIES:
                 return  # blocked in on_member
             converted = self._header_value(node.right)
             if converted is None:

@@ -12,7 +12,6 @@ non-standard string methods — is a blocker."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from edgelint.migrate.common import Blocker, Refusal
 

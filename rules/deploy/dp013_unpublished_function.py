@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from edgelint.deploy.model import Function
 from edgelint.rule import Example, Rule
-from edgelint.rules.deploy._common import DEPLOY_LANGUAGES, DEPLOYMENT_KINDS, EXAMPLE_RUNTIMES, dp
+from edgelint.rules.deploy._common import DEPLOY_LANGUAGES, DEPLOYMENT_KINDS, EXAMPLE_RUNTIMES
 
 _CFN = """Resources:
   Rewrite:

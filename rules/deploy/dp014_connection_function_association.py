@@ -118,7 +118,7 @@ class ConnectionFunctionAssociation(Rule):
                                          "(ViewerMtlsConfig): the function runs in the mTLS handshake, and AWS "
                                          "requires mTLS enabled for the association")
         elif dist.mtls.known:
-            mode = dist.mtls_mode.value if dist.mtls_mode is not None else "required"  # the documented default
+            mode = dist.mtls_mode.value if dist.mtls_mode is not None else facts_["default_mode"]
             if isinstance(mode, str) and mode not in facts_["modes_without_trust_store"] and dist.trust_store is None:
                 self.report(dist.mtls.loc, f"viewer mTLS of `{dist.id}` in {mode} mode has no trust store "
                                            "(TrustStoreConfig): AWS requires a valid trust store for a Connection "
