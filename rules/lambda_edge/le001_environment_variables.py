@@ -39,9 +39,10 @@ class EnvironmentVariables(Rule):
     `AWS_LAMBDA_FUNCTION_VERSION`, …) are fine. A key that is not a literal (`process.env[name]`)
     is a warning, since it may name a reserved variable; so is `NODE_ENV`, which bundlers
     usually replace at build time. A read with a fallback (`process.env.X || 'd'`,
-    `process.env.X ?? 'd'`, `os.getenv("X", "d")`, `os.environ.get("X", "d")`, a destructuring
-    default) or one only tested as a condition (`if (process.env.DEBUG)`) is a warning: the
-    function still runs, always with the fallback. A read without one is an error. Code under `if (require.main === module)` or
+    `process.env.X ?? 'd'`, `parseInt(process.env.X, 10) || 2`, `os.getenv("X", "d")`,
+    `os.environ.get("X", "d")`, a destructuring default) or one only tested as a condition
+    (`if (process.env.DEBUG)`, `/^on$/.test(process.env.DEBUG)`) is a warning: the function
+    still runs, always with the fallback. A read without one is an error. Code under `if (require.main === module)` or
     `if __name__ == "__main__":` (local runs, never executed by Lambda) is skipped.
 
     ## Why is this bad?
@@ -136,6 +137,15 @@ class EnvironmentVariables(Rule):
                 "  request.headers.host = [{ key: 'Host', value: origin }];\n  return request;\n};\n",
                 runtime=NODE, event="origin-request", line=1, severity=Severity.WARNING,
                 message="`process.env.ORIGIN` is undefined at the edge, so the code always runs with its fallback"),
+        Example("const fd = parseInt(process.env.DEBUG_FD, 10) || 2;\nexports.handler = async (event) => {\n"
+                "  return event.Records[0].cf.request;\n};\n", runtime=NODE, event="origin-request", line=1,
+                severity=Severity.WARNING, message="always runs with its fallback"),
+        Example("const verbose = /^(yes|on|true)$/i.test(process.env.VERBOSE);\nexports.handler = async (event) => {\n"
+                "  return event.Records[0].cf.request;\n};\n", runtime=NODE, event="origin-request", line=1,
+                severity=Severity.WARNING),
+        Example("const parseInt = (s) => JSON.parse(s);\nconst n = parseInt(process.env.N) || 2;\n"
+                "exports.handler = async (event) => {\n  return event.Records[0].cf.request;\n};\n",
+                runtime=NODE, event="origin-request", line=2, severity=Severity.ERROR),
         Example("exports.handler = async (event) => {\n  const timeout = process.env.TIMEOUT ?? 3000;\n"
                 "  if (process.env.DEBUG) console.log(event);\n  return event.Records[0].cf.request;\n};\n",
                 runtime=NODE, event="origin-request", line=2, severity=Severity.WARNING),

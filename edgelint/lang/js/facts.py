@@ -34,6 +34,8 @@ _EXPORTS = (("global", "exports"), ("global", "module", "exports"))
 _MAX_RETURN_DEPTH = 4
 _MAX_SIZE_DEPTH = 8
 _IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+# Globals that turn a missing variable into NaN/0, so `parseInt(X, 10) || 2` still has its fallback.
+_CONVERSIONS = frozenset({"parseInt", "parseFloat", "Number"})
 
 
 def _le() -> dict[str, Any]:
@@ -427,6 +429,10 @@ class JsFacts(ValueSource):
             if parent.type == "CallExpression" and parent.callee is not child:
                 break
             child, parent = parent, getattr(parent, "parent", None)
+        # Through a number conversion: `parseInt(X, 10) || 2` falls back just as `X || '2'` does.
+        if (parent is not None and parent.type == "CallExpression" and parent.arguments
+                and parent.arguments[0] is child and self.ctx.global_name(parent.callee) in _CONVERSIONS):
+            child, parent = parent, getattr(parent, "parent", None)
         if parent is None:
             return False
         t = parent.type
@@ -440,6 +446,8 @@ class JsFacts(ValueSource):
             return True
         if t == "BinaryExpression" and parent.operator in ("==", "===", "!=", "!=="):
             return True
+        if t == "CallExpression" and parent.arguments and parent.arguments[0] is child and _regex_test(parent.callee):
+            return True  # `/^(yes|on)$/.test(X)`: compared, like `X === 'yes'`
         return self._guarded_branch(node)
 
     def _guarded_branch(self, node: Node) -> bool:
@@ -844,6 +852,12 @@ class JsFacts(ValueSource):
             self.sink(Module("js", dict(self._exports), handlers, declared, esm=self._esm,
                              dynamic=self._dynamic, module_function=self._module_function))
 
+
+
+def _regex_test(callee: Node) -> bool:
+    """`/…/.test`: a regular expression literal's test method."""
+    return (callee.type == "MemberExpression" and member_key(callee) == "test"
+            and callee.object.type == "Literal" and getattr(callee.object, "regex", None) is not None)
 
 
 _VISITORS = tuple(name for name in dir(JsFacts) if name.startswith("on_"))
