@@ -140,6 +140,9 @@ class EnvironmentVariables(Rule):
         Example("const fd = parseInt(process.env.DEBUG_FD, 10) || 2;\nexports.handler = async (event) => {\n"
                 "  return event.Records[0].cf.request;\n};\n", runtime=NODE, event="origin-request", line=1,
                 severity=Severity.WARNING, message="always runs with its fallback"),
+        Example("import os\n\nLOCAL = os.getenv(\"AWS_SAM_LOCAL\") is not None\n\ndef handler(event, context):\n"
+                "    return event[\"Records\"][0][\"cf\"][\"request\"]\n", runtime=PYTHON,
+                event="origin-request", line=3, severity=Severity.WARNING),
         Example("const verbose = /^(yes|on|true)$/i.test(process.env.VERBOSE);\nexports.handler = async (event) => {\n"
                 "  return event.Records[0].cf.request;\n};\n", runtime=NODE, event="origin-request", line=1,
                 severity=Severity.WARNING),

@@ -29,6 +29,7 @@ Node = Any
 _MAX_RETURN_DEPTH = 4
 _MAX_SIZE_DEPTH = 8
 _STRINGS = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
+_EQUALITY = (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot)
 
 
 def _le() -> dict[str, Any]:
@@ -533,6 +534,11 @@ class PyFacts(ValueSource):
     def visit_UnaryOperation(self, node: cst.UnaryOperation) -> None:
         if isinstance(node.operator, cst.Not):
             self._tested.add(id(node.expression))
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        # `os.getenv("X") is not None`, `os.getenv("X") == "1"`: compared, as JavaScript's `===` is.
+        if all(isinstance(c.operator, _EQUALITY) for c in node.comparisons):
+            self._tested.update(id(side) for side in (node.left, *(c.comparator for c in node.comparisons)))
 
     def visit_BooleanOperation(self, node: cst.BooleanOperation) -> None:
         if isinstance(node.operator, cst.Or):
